@@ -1,0 +1,1 @@
+"""Alignment: which claims of different articles may report the same thing."""

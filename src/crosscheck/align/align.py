@@ -1,0 +1,187 @@
+"""The alignment stage: candidate pairs of claims from different articles.
+
+A pair's score starts from the cosine similarity of the claims' standalone statements. Within
+one story every sentence is somewhat similar to every other (same people, same topic), so the
+similarity is corrected for "hub" claims the way CSLS does for word translation: a pair counts
+for more when each claim is closer to the other than to the rest of the other article. Then come
+bonuses for evidence that two claims state the same fact: shared content words and named
+entities (weighted by rarity in the story, so "Trump" in every sentence counts for little), a
+shared direct quotation, and a shared date or a compatible number of the same unit.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from crosscheck.errors import ConfigError
+from crosscheck.model import Alignment, Claim, Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class AlignSettings:
+    min_score: float = 0.5  # below this two claims are not worth judging
+    per_article: int = 2  # candidates kept per claim and other article
+    hub_weight: float = 0.5  # weight of the CSLS correction
+    hub_neighbours: int = 3  # k of CSLS: neighbours averaged for a claim's hubness
+    term_weight: float = 0.5
+    entity_weight: float = 0.1
+    quote_bonus: float = 0.15
+    slot_bonus: float = 0.15  # same date, or overlapping numbers of one unit
+    anchor_max_per_article: int = 2  # a slot value this rare in each article anchors a pair
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_score <= 1.5:
+            raise ConfigError(f"min_score must be within [0, 1.5], got {self.min_score}")
+        if self.per_article < 1:
+            raise ConfigError(f"per_article must be at least 1, got {self.per_article}")
+
+
+def align_claims(claims: Sequence[Claim], vectors: np.ndarray,
+                 settings: AlignSettings = AlignSettings()) -> tuple[Alignment, ...]:
+    """Pairs of claims from different articles whose score reaches ``settings.min_score``.
+
+    ``vectors[i]`` is the unit embedding of ``claims[i].statement``. Each pair appears once,
+    ordered by the claims' positions in ``claims`` (so by input order of the articles).
+    """
+    if len(claims) != len(vectors):
+        raise ValueError(f"{len(claims)} claims but {len(vectors)} vectors")
+    if not claims:
+        return ()
+    sims = vectors @ vectors.T
+    idf = _idf(claims)
+    articles = sorted({c.article_id for c in claims}, key=[c.article_id for c in claims].index)
+    rows = {a: [i for i, c in enumerate(claims) if c.article_id == a] for a in articles}
+    hub = _hubness(claims, sims, rows, settings.hub_neighbours)
+    chosen: dict[tuple[int, int], Alignment] = {}
+    for i, claim in enumerate(claims):
+        for other in articles:
+            if other == claim.article_id:
+                continue
+            scored = [(_score(claims[i], claims[j], float(sims[i, j]),
+                              hub[(i, other)] + hub[(j, claim.article_id)], idf, settings), j)
+                      for j in rows[other]]
+            scored.sort(key=lambda s: (-s[0][0], s[1]))
+            for (score, overlap, quotes), j in scored[:settings.per_article]:
+                if score < settings.min_score:
+                    break
+                _keep(chosen, claims, i, j, float(sims[i, j]), overlap, quotes, score)
+    anchors = slot_anchors(claims, settings.anchor_max_per_article)
+    for (i, j), values in anchors.items():
+        if (i, j) not in chosen:
+            score, overlap, quotes = _score(claims[i], claims[j], float(sims[i, j]),
+                                            hub[(i, claims[j].article_id)]
+                                            + hub[(j, claims[i].article_id)], idf, settings)
+            _keep(chosen, claims, i, j, float(sims[i, j]), overlap, quotes, score)
+        chosen[(i, j)] = replace(chosen[(i, j)], shared_slots=values)
+    return tuple(chosen[k] for k in sorted(chosen))
+
+
+def _keep(chosen: dict[tuple[int, int], Alignment], claims: Sequence[Claim], i: int, j: int,
+          similarity: float, overlap: float, quotes: tuple[str, ...], score: float) -> None:
+    a, b = min(i, j), max(i, j)
+    if (a, b) not in chosen:
+        chosen[(a, b)] = Alignment.create(claims[a].id, claims[b].id, similarity, overlap, quotes,
+                                          score)
+
+
+def _date_values(claim: Claim) -> dict[str, str]:
+    """Specific dates a claim gives (weekday, day, month), keyed by normalised value."""
+    return {d.value: d.text for d in claim.dates if d.kind in ("weekday", "date", "month")}
+
+
+def same_measure(a: Quantity, b: Quantity) -> bool:
+    """Compatible measurements of one kind and magnitude: "nearly 90 minutes" / "hour-plus",
+    not "over two years" / "hour-plus" (both open-ended, so overlapping, but far apart)."""
+    if a.dimension != b.dimension or a.unit != b.unit or a.dimension == "count":
+        return False  # counted nouns ("two leaders") are too common to anchor on
+    if not a.overlaps(b):
+        return False
+    va, vb = _typical(a), _typical(b)
+    return min(va, vb) > 0 and max(va, vb) / min(va, vb) <= 2.0
+
+
+def _typical(q: Quantity) -> float:
+    return q.low if math.isinf(q.high) else (q.low + q.high) / 2
+
+
+def slot_anchors(claims: Sequence[Claim], max_per_article: int) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Pairs of claims from different articles that give the same rare date, or compatible
+    measurements of one kind ("nearly 90 minutes" / "hour-plus"): in one story these name the
+    same fact even when the sentences around them are worded apart."""
+    dates = [_date_values(c) for c in claims]
+    counts: Counter[tuple[str, str]] = Counter(
+        (c.article_id, key) for c, values in zip(claims, dates) for key in values)
+    anchors: dict[tuple[int, int], tuple[str, ...]] = {}
+    for i, j in itertools.combinations(range(len(claims)), 2):
+        a, b = claims[i], claims[j]
+        if a.article_id == b.article_id:
+            continue
+        shared = [f"date: {dates[i][k]} / {dates[j][k]}" for k in dates[i] if k in dates[j]
+                  and counts[(a.article_id, k)] <= max_per_article
+                  and counts[(b.article_id, k)] <= max_per_article]
+        shared += [f"number: {qa.text} / {qb.text}" for qa in a.quantities for qb in b.quantities
+                   if same_measure(qa, qb)]
+        if shared:
+            anchors[(i, j)] = tuple(shared)
+    return anchors
+
+
+def _hubness(claims: Sequence[Claim], sims: np.ndarray, rows: dict[str, list[int]],
+             k: int) -> dict[tuple[int, str], float]:
+    """Mean similarity of each claim to its ``k`` nearest claims in each other article."""
+    hub: dict[tuple[int, str], float] = {}
+    for article, members in rows.items():
+        block = sims[:, members]
+        top = np.sort(block, axis=1)[:, -min(k, len(members)):]
+        for i, value in enumerate(top.mean(axis=1)):
+            hub[(i, article)] = float(value)
+    return hub
+
+
+def _idf(claims: Sequence[Claim]) -> dict[str, float]:
+    df = Counter(k for c in claims for k in {e.key for e in c.entities} | set(c.terms))
+    return {k: math.log((1 + len(claims)) / (1 + n)) + 0.1 for k, n in df.items()}
+
+
+def weighted_overlap(keys_a: set[str], keys_b: set[str], idf: dict[str, float]) -> float:
+    """IDF-weighted Jaccard overlap of two key sets."""
+    union = keys_a | keys_b
+    if not union:
+        return 0.0
+    return sum(idf.get(k, 1.0) for k in keys_a & keys_b) / sum(idf.get(k, 1.0) for k in union)
+
+
+def entity_overlap(a: Claim, b: Claim, idf: dict[str, float]) -> float:
+    """IDF-weighted Jaccard overlap of the claims' entity keys."""
+    return weighted_overlap({e.key for e in a.entities}, {e.key for e in b.entities}, idf)
+
+
+def shared_slots(a: Claim, b: Claim) -> bool:
+    """Both give the same date, or compatible measurements of one kind."""
+    if {d.value for d in a.dates} & {d.value for d in b.dates}:
+        return True
+    return any(same_measure(qa, qb) for qa in a.quantities for qb in b.quantities)
+
+
+def shared_quotes(a: Claim, b: Claim) -> tuple[str, ...]:
+    """Quotations (normalised) that both claims contain, one inside the other counting."""
+    found = {qa if len(qa) <= len(qb) else qb for qa in a.quotes for qb in b.quotes
+             if qa and qb and (qa in qb or qb in qa) and len(min(qa, qb, key=len)) >= 4}
+    return tuple(sorted(found))
+
+
+def _score(a: Claim, b: Claim, similarity: float, hubness: float, idf: dict[str, float],
+           settings: AlignSettings) -> tuple[float, float, tuple[str, ...]]:
+    overlap = entity_overlap(a, b, idf)
+    terms = weighted_overlap(set(a.terms), set(b.terms), idf)
+    quotes = shared_quotes(a, b)
+    csls = 2 * similarity - hubness
+    score = (similarity + settings.hub_weight * csls + settings.term_weight * terms
+             + settings.entity_weight * overlap + (settings.quote_bonus if quotes else 0.0)
+             + (settings.slot_bonus if shared_slots(a, b) else 0.0))
+    return score, overlap, quotes

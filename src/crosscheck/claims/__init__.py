@@ -1,0 +1,1 @@
+"""Claim extraction: sentences split into checkable claims with their slots."""

@@ -1,0 +1,270 @@
+"""The claims stage: articles in, claims out.
+
+Each sentence is parsed once with spaCy, split at coordinated clauses ("X talked by phone and
+agreed to ...") into claims, and each claim gets its slots: speaker, entities with roles,
+numbers, dates, places, polarity and direct quotes. Relative clauses on a named person ("Zelenskyy,
+who was informed of the call, ...") become claims of their own.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from crosscheck.claims import attribution as attr
+from crosscheck.claims.dates import find_dates
+from crosscheck.claims.names import entity_key, person_key
+from crosscheck.claims.quantities import find_quantities
+from crosscheck.claims.quotes import find_quotes, quote_key
+from crosscheck.ids import content_id
+from crosscheck.model import Article, Claim, Entity, Sentence, Speaker
+from crosscheck.nlp.spacy_model import load_spacy
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+MIN_CLAUSE_TOKENS = 4  # shorter conjuncts ("and left") stay with their sentence
+HEADLINE_MAX_WORDS = 20
+_END_PUNCT = tuple(".!?…\"”’»:")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the claims stage produces for a batch of articles."""
+
+    sentences: tuple[Sentence, ...]
+    claims: tuple[Claim, ...]
+
+
+def extract_claims(articles: Sequence[Article], batch_size: int = 16) -> Extraction:
+    """Parse each article once and return its sentences and claims, in article order."""
+    nlp = load_spacy()
+    sentences: list[Sentence] = []
+    claims: list[Claim] = []
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs):
+        s, c = claims_from_doc(article, doc)
+        sentences.extend(s)
+        claims.extend(c)
+    return Extraction(tuple(sentences), tuple(claims))
+
+
+def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Claim]]:
+    """Sentences and claims of one parsed article."""
+    mentions = attr.Mentions()
+    finder = attr.SpeakerFinder(mentions)
+    sentences: list[Sentence] = []
+    claims: list[Claim] = []
+    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+        sent = _trim(sent)
+        if sent is None:
+            continue
+        headline = _is_headline(sent)
+        sentence = Sentence(content_id("snt", article.id, sent.start_char, sent.end_char),
+                            article.id, index, sent.start_char, sent.end_char, sent.text, headline)
+        sentences.append(sentence)
+        _remember_people(sent, index, mentions)
+        for piece, subject in _clauses(sent):
+            claim = _claim(article, sentence, piece, subject, finder, index)
+            if claim is not None:
+                claims.append(claim)
+        claims.extend(_relative_clause_claims(article, sentence, sent, finder, index))
+    return sentences, claims
+
+
+def _trim(span: Span) -> Span | None:
+    """The span without leading/trailing whitespace tokens."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _is_headline(sent: Span) -> bool:
+    text = sent.text.strip()
+    return not text.endswith(_END_PUNCT) and len(text.split()) <= HEADLINE_MAX_WORDS
+
+
+def _remember_people(sent: Span, index: int, mentions: attr.Mentions) -> None:
+    """Record the people named and the pronouns resolved in this sentence, in reading order."""
+    ents = {e.start: e for e in sent.ents if e.label_ == "PERSON"}
+    since = len(mentions.items)
+    i = sent.start
+    while i < sent.end:
+        tok = sent.doc[i]
+        if i in ents:
+            ent = ents[i]
+            name = ent.text[:-2] if ent.text.endswith(("’s", "'s")) else ent.text
+            mentions.add(attr.Mention(person_key(name), name, index, _subject_like(ent.root),
+                                      _main_subject(ent.root)), attr.role_of(ent))
+            i = ent.end
+            continue
+        if tok.lower_ in attr.PRONOUNS:
+            found = mentions.pronoun(index, since, objective=tok.lower_ == "him")
+            if found is not None:
+                mentions.resolved[tok.i] = found
+                mentions.add(attr.Mention(found.key, found.name, index, _subject_like(tok),
+                                          _main_subject(tok)), None)
+        i += 1
+
+
+def _subject_like(tok: Token) -> bool:
+    """A subject, or the possessor of one ("His remarks suggested ...")."""
+    if tok.dep_ in ("poss", "compound") and tok.head.dep_ in attr.SUBJECT_DEPS:
+        return True
+    return tok.dep_ in attr.SUBJECT_DEPS
+
+
+def _main_subject(tok: Token) -> bool:
+    if tok.dep_ in ("poss", "compound"):
+        tok = tok.head
+    verb = tok.head
+    return tok.dep_ in attr.SUBJECT_DEPS and (verb.dep_ == "ROOT" or (
+        verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+
+def _clauses(sent: Span) -> list[tuple[list[Token], Token]]:
+    """Split a sentence at coordinated verbs; each piece comes with its head verb.
+
+    No cut falls inside a direct quotation, and a piece too short to stand alone keeps the
+    sentence whole.
+    """
+    quoted = [(s, e) for s, e, _ in find_quotes(sent.text, sent.start_char)]
+    cuts: list[tuple[int, Token]] = []
+    for verb in sent:
+        if not (verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX")
+                and verb.head.pos_ in ("VERB", "AUX") and verb.i > verb.head.i):
+            continue
+        left = min(t.i for t in verb.subtree)
+        char = sent.doc[left].idx
+        if verb.i - left > 12 or any(s <= char < e for s, e in quoted):
+            continue
+        cuts.append((left, verb))
+    bounds = [sent.start] + [c for c, _ in cuts] + [sent.end]
+    heads = [sent.root] + [v for _, v in cuts]
+    pieces: list[tuple[list[Token], Token]] = []
+    for n, ((lo, hi), head) in enumerate(zip(zip(bounds, bounds[1:]), heads)):
+        tokens = _strip_joiners(list(sent.doc[lo:hi]), first=n == 0, last=n == len(heads) - 1)
+        if sum(1 for t in tokens if not t.is_punct) < MIN_CLAUSE_TOKENS:
+            return [(list(sent), sent.root)]  # a fragment: keep the sentence whole
+        pieces.append((tokens, head))
+    return pieces
+
+
+def _strip_joiners(tokens: list[Token], first: bool, last: bool) -> list[Token]:
+    """Drop the "and"/"but"/"that"/commas that joined a piece to its neighbours."""
+    while not first and tokens and (tokens[0].dep_ in ("cc", "mark") or tokens[0].is_punct
+                                    or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_space or (not last and (
+            tokens[-1].dep_ == "cc" or (tokens[-1].is_punct and tokens[-1].text in ",;:")))):
+        tokens.pop()
+    return tokens
+
+
+def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Token,
+           finder: attr.SpeakerFinder, index: int, prefix: str | None = None) -> Claim | None:
+    doc = head.doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = doc.text[start:end]
+    if not any(t.is_alpha for t in tokens):
+        return None
+    speaker = _speaker(tokens, head, finder, index)
+    if speaker is not None:
+        finder.mentions.speakers.append((index, speaker))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    ents = [e for e in (span.ents if span is not None else ()) if e.label_ in ENTITY_LABELS]
+    entities = tuple(_entity(e) for e in ents)
+    statement = _statement(tokens, head, finder, index, prefix)
+    return Claim(
+        id=Claim.make_id(article.id, start, end, text), article_id=article.id,
+        sentence_id=sentence.id, text=text, start=start, end=end, statement=statement,
+        speaker=speaker, entities=entities,
+        quantities=tuple(find_quantities(text, start)),
+        dates=tuple(find_dates(text, start, article.published)),
+        places=tuple(e for e in entities if e.label in PLACE_LABELS),
+        negated=_negated(tokens), quotes=tuple(quote_key(q) for _, _, q in find_quotes(text)),
+        headline=sentence.headline, terms=_terms(tokens))
+
+
+def _terms(tokens: list[Token]) -> tuple[str, ...]:
+    """Content-word lemmas: what two claims about the same fact tend to share."""
+    return tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ in CONTENT_POS
+                         and not t.is_stop and len(t.text) > 1 and t.is_alpha}))
+
+
+def _entity(ent: Span) -> Entity:
+    label = ent.label_
+    role = attr.role_of(ent) if label == "PERSON" else None
+    text = ent.text[:-2] if ent.text.endswith(("’s", "'s")) else ent.text
+    return Entity(text=text, label=label, key=entity_key(text, label), start=ent.start_char,
+                  end=ent.start_char + len(text), role=role)
+
+
+def _speaker(tokens: list[Token], head: Token, finder: attr.SpeakerFinder,
+             index: int) -> Speaker | None:
+    """The attribution governing the clause, else one embedded in it, else "according to X"."""
+    report = attr.governing_report(head) or attr.embedded_report(tokens)
+    if report is not None:
+        found = attr.speaker_for(report, finder, index)
+        if found is not None:
+            return found
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.nbor().lower_ == "to":
+            target = next((c for c in tok.nbor().children if c.dep_ == "pobj"), tok.nbor(2))
+            return finder.from_token(target, index)
+    return None
+
+
+def _negated(tokens: list[Token]) -> bool:
+    """Odd number of negations on verbs: "did not say", "never agreed", "no longer supports"."""
+    count = sum(1 for t in tokens if t.dep_ == "neg" or t.lower_ in ("never", "neither", "nor"))
+    return count % 2 == 1
+
+
+def _statement(tokens: list[Token], head: Token, finder: attr.SpeakerFinder, index: int,
+               prefix: str | None) -> str:
+    """The clause made to stand alone: subject restored, he/his replaced by the person's name."""
+    if prefix is None and not any(t.dep_ in attr.SUBJECT_DEPS for t in head.children):
+        subject = attr.subject_of(head)
+        if subject is not None and subject.i < tokens[0].i:
+            prefix = _words(sorted(subject.subtree, key=lambda t: t.i), finder)
+    body = _words(tokens, finder)
+    return f"{prefix} {body}" if prefix else body
+
+
+def _words(tokens: list[Token], finder: attr.SpeakerFinder) -> str:
+    return "".join(_resolved(t, finder) + t.whitespace_ for t in tokens).strip()
+
+
+def _resolved(tok: Token, finder: attr.SpeakerFinder) -> str:
+    """A he/she/his token replaced by the name it was resolved to while reading."""
+    found = finder.mentions.resolved.get(tok.i)
+    if found is None:
+        return tok.text
+    name = finder.mentions.names.get(found.key, found.name)
+    return name + "’s" if tok.lower_ in ("his", "her") and tok.dep_ == "poss" else name
+
+
+def _relative_clause_claims(article: Article, sentence: Sentence, sent: Span,
+                            finder: attr.SpeakerFinder, index: int) -> list[Claim]:
+    """"Zelenskyy, who was informed of the call, ..." -> "Zelenskyy was informed of the call"."""
+    found: list[Claim] = []
+    for tok in sent:
+        if tok.dep_ != "relcl" or tok.head.ent_type_ != "PERSON":
+            continue
+        tokens = sorted(tok.subtree, key=lambda t: t.i)
+        relative = [t for t in tokens if t.lower_ in ("who", "whom", "which", "that")]
+        if not relative or relative[0].dep_ not in attr.SUBJECT_DEPS:
+            continue
+        tokens = [t for t in tokens if t is not relative[0] and not t.is_punct]
+        if len(tokens) < 2:
+            continue
+        name = finder.mentions.names.get(person_key(tok.head.text), tok.head.text)
+        claim = _claim(article, sentence, tokens, tok, finder, index, prefix=name)
+        if claim is not None:
+            found.append(claim)
+    return found

@@ -1,0 +1,119 @@
+"""Canonical keys for named entities, and joining spelling variants of one name.
+
+"President Donald Trump", "Trump's" and "Donald Trump" share the key ``donald trump``;
+"Zelensky" and "Zelenskyy" (or "Peskov" and "Pekskov") are joined by a string-similarity rule on
+surnames that refuses to join two people with different first names ("Joe Biden" /
+"Hunter Biden"), and refuses a bare surname that could be either of them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+# Honorifics and titles that are not part of a person's name.
+TITLES = frozenset("""
+mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary senator sen
+rep representative governor gov mayor general gen colonel col admiral judge justice chancellor
+king queen prince princess pope sheikh ambassador envoy director chief spokesman spokeswoman
+spokesperson chairman chairwoman commissioner minister deputy foreign defense defence state
+interior us u.s. uk un former acting then late
+""".split())
+# Common ways of naming the same country or body.
+ALIASES = {
+    "u.s.": "united states", "us": "united states", "usa": "united states", "u.s.a.": "united states",
+    "america": "united states", "the united states": "united states", "washington": "united states",
+    "uk": "united kingdom", "u.k.": "united kingdom", "britain": "united kingdom",
+    "great britain": "united kingdom", "un": "united nations", "u.n.": "united nations",
+    "eu": "european union", "e.u.": "european union", "moscow": "russia", "kremlin": "russia",
+    "kyiv": "ukraine", "kiev": "ukraine",
+}
+SURNAME_SIMILARITY = 85.0  # rapidfuzz ratio; Zelensky/Zelenskyy = 94, Peskov/Pekskov = 92
+FIRST_NAME_SIMILARITY = 80.0  # once surnames match: Dmitri/Dmitry = 83, but John/Joan = 75
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII form: accents dropped, possessive and punctuation at the ends removed."""
+    text = unicodedata.normalize("NFKD", text.strip())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _POSSESSIVE.sub("", text.strip()).strip(" \t\"'“”‘’.,;:()[]")
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def person_key(text: str) -> str:
+    """``Defense Secretary Pete Hegseth's`` -> ``pete hegseth``."""
+    words = fold(text).replace("-", " - ").split()
+    while len(words) > 1 and words[0].rstrip(".") in TITLES | {w.rstrip(".") for w in TITLES}:
+        words.pop(0)
+    return " ".join(words).replace(" - ", "-")
+
+
+def entity_key(text: str, label: str) -> str:
+    """Canonical key for an entity of spaCy ``label``."""
+    if label == "PERSON":
+        return person_key(text)
+    key = fold(text)
+    if key.startswith("the "):
+        key = key[4:]
+    return ALIASES.get(key, ALIASES.get(key.replace(".", ""), key))
+
+
+def _parts(key: str) -> tuple[str, str]:
+    """(first names, surname) of a person key."""
+    words = key.split()
+    return (" ".join(words[:-1]), words[-1]) if words else ("", "")
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    if a[0] != b[0]:
+        return False
+    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:  # an initial: "J. Biden"
+        return True
+    return fuzz.ratio(a, b) >= FIRST_NAME_SIMILARITY
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person keys can name the same person (by spelling alone)."""
+    if a == b:
+        return True
+    first_a, last_a = _parts(a)
+    first_b, last_b = _parts(b)
+    return fuzz.ratio(last_a, last_b) >= SURNAME_SIMILARITY and _first_names_agree(first_a, first_b)
+
+
+def resolve_people(keys: Iterable[str]) -> dict[str, str]:
+    """Map every person key to one canonical key per person.
+
+    Full names are grouped first (surname similarity plus agreeing first names); a bare surname
+    then joins a group only when exactly one group can take it, so "Biden" stays apart when a story
+    has both "Joe Biden" and "Hunter Biden". The canonical key is the group's most frequent full
+    name (ties broken alphabetically, for determinism).
+    """
+    counts = Counter(keys)
+    full = sorted((k for k in counts if " " in k), key=lambda k: (-counts[k], k))
+    groups: list[list[str]] = []
+    for key in full:
+        home = next((g for g in groups if all(same_person(key, m) for m in g)), None)
+        if home is None:
+            groups.append([key])
+        else:
+            home.append(key)
+    mapping = {member: group[0] for group in groups for member in group}
+    for key in sorted(k for k in counts if " " not in k):
+        homes = [g for g in groups if any(same_person(key, m) for m in g)]
+        mapping[key] = homes[0][0] if len(homes) == 1 else key
+    return mapping
+
+
+def display_names(surfaces: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Canonical key -> the most frequent longest surface form, for reports."""
+    best: dict[str, Counter[str]] = {}
+    for key, surface in surfaces:
+        best.setdefault(key, Counter())[surface] += 1
+    return {key: max(c, key=lambda s: (len(s.split()), c[s], s)) for key, c in best.items()}

@@ -1,0 +1,1 @@
+"""The judge: agree, conflict (naming the slot) or related, for each aligned pair."""

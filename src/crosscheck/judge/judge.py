@@ -1,0 +1,69 @@
+"""The judging stage: a verdict for every alignment.
+
+Rules, in order:
+1. A slot difference under its gate is a **conflict** on that slot. The gates ask how sure we
+   are that the two claims report the same thing before a difference counts: a shared direct
+   quote or a very similar statement for speaker, entity, place and polarity; a good alignment
+   for numbers and dates, whose values are already normalised.
+2. Two different named people saying similar things is **related**, never corroboration.
+3. Two claims giving the same rare date, or compatible measurements of one kind, **agree** on
+   that slot (they are not unrelated: their similarity must reach a low floor).
+4. Otherwise a strong alignment is **agree**, a weaker one **related**.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from crosscheck.errors import ConfigError
+from crosscheck.judge import slots
+from crosscheck.model import Alignment, Claim, Difference, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeSettings:
+    agree: float = 0.8  # alignment score from which two claims corroborate each other
+    anchor_similarity: float = 0.2  # least similarity for a shared rare date/number to corroborate
+    same_statement: float = 0.78  # similarity at which two claims make the same statement
+    same_event: float = 0.58  # alignment score at which numbers and dates must agree
+    entity_swap: float = 0.85  # similarity for a swapped person/organisation to count
+
+    def __post_init__(self) -> None:
+        for name in ("agree", "anchor_similarity", "same_statement", "same_event", "entity_swap"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.5:
+                raise ConfigError(f"JudgeSettings.{name} must be within [0, 1.5], got {value}")
+
+
+Check = Callable[[Claim, Claim], Difference | None]
+
+
+def judge(alignments: Sequence[Alignment], claims: Mapping[str, Claim],
+          settings: JudgeSettings = JudgeSettings()) -> tuple[Verdict, ...]:
+    """One verdict per alignment, in the alignments' order."""
+    return tuple(judge_pair(al, claims[al.claim_a], claims[al.claim_b], settings)
+                 for al in alignments)
+
+
+def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Verdict:
+    same_statement = bool(al.shared_quotes) or al.similarity >= settings.same_statement
+    checks: list[tuple[bool, Check]] = [
+        (same_statement, slots.speaker_difference),
+        (al.score >= settings.same_event, slots.number_difference),
+        (al.score >= settings.same_event, slots.date_difference),
+        (al.similarity >= settings.same_statement, slots.polarity_difference),
+        (al.similarity >= settings.entity_swap, slots.place_difference),
+        (al.similarity >= settings.entity_swap, slots.entity_difference),
+    ]
+    differences = tuple(d for gate, check in checks if gate for d in [check(a, b)] if d)
+    if differences:
+        reason = "; ".join(f"{d.slot}: {d.a} vs {d.b}" for d in differences)
+        return Verdict.create(al, "conflict", al.score, differences, reason)
+    if slots.different_people(a, b):
+        return Verdict.create(al, "related", al.score, (), "said by different people")
+    if al.shared_slots and al.similarity >= settings.anchor_similarity:
+        return Verdict.create(al, "agree", al.score, (), "same " + "; same ".join(al.shared_slots))
+    if al.score >= settings.agree:
+        return Verdict.create(al, "agree", al.score, (), "same statement" if same_statement
+                              else "same facts")
+    return Verdict.create(al, "related", al.score, (), "related but different")

@@ -1,0 +1,100 @@
+"""Slot-by-slot comparison of two aligned claims.
+
+Each function returns a ``Difference`` when the two claims, taken to report the same thing,
+give incompatible values for one slot, and ``None`` otherwise. Compatible values are never a
+difference: overlapping number ranges ("nearly 90 minutes" / "hour-plus"), spelling variants of
+one name, a person and the organisation they speak for.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from crosscheck.claims.dates import dates_conflict
+from crosscheck.model import Claim, Difference, Entity, Quantity, Speaker
+
+
+def speaker_label(speaker: Speaker) -> str:
+    return f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
+
+
+def different_people(a: Claim, b: Claim) -> bool:
+    """Both claims are attributed to a named person, and not to the same one."""
+    return (a.speaker is not None and b.speaker is not None and a.speaker.kind == "person"
+            and b.speaker.kind == "person" and a.speaker.key != b.speaker.key)
+
+
+def speaker_difference(a: Claim, b: Claim) -> Difference | None:
+    if not different_people(a, b):
+        return None
+    assert a.speaker is not None and b.speaker is not None
+    return Difference("speaker", speaker_label(a.speaker), speaker_label(b.speaker),
+                      _span(a.speaker), _span(b.speaker))
+
+
+def _span(speaker: Speaker) -> tuple[int, int] | None:
+    return (speaker.start, speaker.end) if speaker.start >= 0 else None
+
+
+def number_difference(a: Claim, b: Claim) -> Difference | None:
+    """Same kind of quantity on both sides, and no value of one fits any value of the other."""
+    by_unit_a: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
+    for q in a.quantities:
+        by_unit_a[(q.dimension, q.unit)].append(q)
+    for qb in b.quantities:
+        same = by_unit_a.get((qb.dimension, qb.unit), [])
+        if same and not any(qa.overlaps(qb) for qa in same) and not any(
+                qa.overlaps(other) for qa in same for other in b.quantities
+                if (other.dimension, other.unit) == (qb.dimension, qb.unit)):
+            qa = same[0]
+            return Difference("number", f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})",
+                              (qa.start, qa.end), (qb.start, qb.end))
+    return None
+
+
+def date_difference(a: Claim, b: Claim) -> Difference | None:
+    for da in a.dates:
+        for db in b.dates:
+            if dates_conflict(da, db) and not any(
+                    x.value == y.value for x in a.dates for y in b.dates):
+                return Difference("date", da.text, db.text, (da.start, da.end), (db.start, db.end))
+    return None
+
+
+def place_difference(a: Claim, b: Claim) -> Difference | None:
+    """Each names a place the other never mentions (and no place in common)."""
+    keys_a = {e.key for e in a.entities}
+    keys_b = {e.key for e in b.entities}
+    only_a = [p for p in a.places if p.key not in keys_b]
+    only_b = [p for p in b.places if p.key not in keys_a]
+    shared = {p.key for p in a.places} & {p.key for p in b.places}
+    if only_a and only_b and not shared:
+        return Difference("place", only_a[0].text, only_b[0].text, _espan(only_a[0]),
+                          _espan(only_b[0]))
+    return None
+
+
+def _espan(entity: Entity) -> tuple[int, int]:
+    return (entity.start, entity.end)
+
+
+def entity_difference(a: Claim, b: Claim) -> Difference | None:
+    """One person or organisation swapped for another of the same kind, the rest shared."""
+    speakers = {s.key for s in (a.speaker, b.speaker) if s is not None}
+    keys_a = {e.key for e in a.entities if e.label in ("PERSON", "ORG")} - speakers
+    keys_b = {e.key for e in b.entities if e.label in ("PERSON", "ORG")} - speakers
+    if not keys_a & keys_b and not ({e.key for e in a.entities} & {e.key for e in b.entities}):
+        return None
+    for ea in a.entities:
+        if ea.key not in keys_a - keys_b:
+            continue
+        for eb in b.entities:
+            if eb.key in keys_b - keys_a and eb.label == ea.label:
+                return Difference("entity", ea.text, eb.text, _espan(ea), _espan(eb))
+    return None
+
+
+def polarity_difference(a: Claim, b: Claim) -> Difference | None:
+    if a.negated == b.negated:
+        return None
+    return Difference("polarity", "negative" if a.negated else "positive",
+                      "negative" if b.negated else "positive")

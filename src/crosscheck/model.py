@@ -1,0 +1,239 @@
+"""The typed, frozen records that flow between stages.
+
+Every record is immutable and its ``id`` is a hash of its content, so the same input always
+yields the same ids (and a stage can run anywhere: in-process or on a distributed engine).
+Character offsets (``start``/``end``) index the owning article's ``text`` as code points.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from crosscheck.ids import content_id
+
+Slot = Literal["speaker", "number", "date", "place", "entity", "polarity"]
+Label = Literal["agree", "conflict", "related"]
+Status = Literal["corroborated", "contradicted", "unique"]
+SLOTS: tuple[Slot, ...] = ("speaker", "number", "date", "place", "entity", "polarity")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from an input."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str = ""
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    origin: str = ""  # where it was read from: a path, ``path:line`` or ``<stdin>``
+    external_id: str | None = None  # the id the input gave it, if any
+
+    @classmethod
+    def create(cls, text: str, *, title: str | None = None, source: str = "",
+               published: str | None = None, url: str | None = None, author: str | None = None,
+               origin: str = "", external_id: str | None = None) -> "Article":
+        """Build an article whose id hashes its source, title and text."""
+        return cls(id=content_id("art", source, title or "", text), text=text, title=title,
+                   source=source, published=published, url=url, author=author, origin=origin,
+                   external_id=external_id)
+
+    @property
+    def label(self) -> str:
+        """A short human name: the source, else the title, else the id."""
+        return self.source or self.title or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not be used, with where and why."""
+
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    headline: bool = False  # a title or sub-heading rather than a sentence of the body
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity; ``key`` is its canonical form, shared by spelling variants."""
+
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT...
+    key: str
+    start: int
+    end: int
+    role: str | None = None  # "Defense Secretary" for "Defense Secretary Pete Hegseth"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, normalised to an interval in the unit's base (e.g. minutes)."""
+
+    text: str
+    start: int
+    end: int
+    low: float
+    high: float  # ``math.inf`` for open-ended ("more than 60")
+    unit: str  # base unit: "min", "year", "USD", "%", "people", or a counted noun lemma
+    dimension: str  # "duration", "money", "percent", "count", "length", "mass", ...
+    approx: bool = False
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def overlaps(self, other: "Quantity") -> bool:
+        """True when some value satisfies both intervals: such numbers never conflict."""
+        if self.dimension != other.dimension or self.unit != other.unit:
+            raise ValueError(f"cannot compare {self.unit!r} with {other.unit!r}")
+        lo, lo_inc = max((self.low, self.low_inclusive), (other.low, other.low_inclusive),
+                         key=lambda b: (b[0], not b[1]))
+        hi, hi_inc = min((self.high, self.high_inclusive), (other.high, other.high_inclusive),
+                         key=lambda b: (b[0], b[1]))
+        return lo < hi or (lo == hi and lo_inc and hi_inc)
+
+    @property
+    def display(self) -> str:
+        """A compact normalised form: "≈90 min", ">60 min", "2–3 year", "12 people"."""
+        from crosscheck.claims.quantities import format_quantity
+        return format_quantity(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date or time expression; ``value`` is normalised ("Wednesday", "2025-02-12", "2022")."""
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["weekday", "date", "month", "year", "relative", "time"]
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a claim is attributed to; ``key`` is the canonical person/organisation key."""
+
+    name: str
+    key: str
+    role: str | None = None
+    kind: Literal["person", "organization", "other"] = "person"
+    mention: str | None = None  # the words that named them here ("he", "the spokesman"), if not the name
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation in an article."""
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One checkable statement: a sentence, or a clause split off one."""
+
+    id: str
+    article_id: str
+    sentence_id: str
+    text: str  # the words as they stand in the article
+    start: int
+    end: int
+    statement: str  # ``text`` made to stand alone (subject restored), used for matching
+    speaker: Speaker | None = None
+    entities: tuple[Entity, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    places: tuple[Entity, ...] = ()
+    negated: bool = False
+    quotes: tuple[str, ...] = ()  # direct quotations inside the claim, normalised
+    headline: bool = False
+    terms: tuple[str, ...] = ()  # content-word lemmas (sorted, unique), for lexical overlap
+
+    @staticmethod
+    def make_id(article_id: str, start: int, end: int, text: str) -> str:
+        return content_id("clm", article_id, start, end, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Two claims from different articles that may report the same thing."""
+
+    id: str
+    claim_a: str
+    claim_b: str
+    similarity: float  # cosine similarity of the statements' embeddings
+    entity_overlap: float  # IDF-weighted overlap of canonical entity keys
+    shared_quotes: tuple[str, ...]
+    score: float
+    shared_slots: tuple[str, ...] = ()  # rare slot values both give: "date: Wednesday"
+
+    @classmethod
+    def create(cls, claim_a: str, claim_b: str, similarity: float, entity_overlap: float,
+               shared_quotes: tuple[str, ...], score: float,
+               shared_slots: tuple[str, ...] = ()) -> "Alignment":
+        return cls(content_id("aln", claim_a, claim_b), claim_a, claim_b, round(similarity, 4),
+                   round(entity_overlap, 4), shared_quotes, round(score, 4), shared_slots)
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """What differs on one slot: ``a`` is claim A's value, ``b`` claim B's."""
+
+    slot: Slot
+    a: str
+    b: str
+    a_span: tuple[int, int] | None = None  # offsets of the differing words in claim A's article
+    b_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The judge's ruling on an alignment."""
+
+    id: str
+    alignment_id: str
+    claim_a: str
+    claim_b: str
+    label: Label
+    score: float
+    differences: tuple[Difference, ...] = ()
+    reason: str = ""
+
+    @classmethod
+    def create(cls, alignment: Alignment, label: Label, score: float,
+               differences: tuple[Difference, ...] = (), reason: str = "") -> "Verdict":
+        return cls(content_id("vrd", alignment.id, label), alignment.id, alignment.claim_a,
+                   alignment.claim_b, label, round(score, 4), differences, reason)
+
+    @property
+    def slot(self) -> Slot | None:
+        return self.differences[0].slot if self.differences else None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a comparison found; renderers turn it into text, Markdown, HTML or JSON."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    alignments: tuple[Alignment, ...]
+    verdicts: tuple[Verdict, ...]
+    rejected: tuple[Rejected, ...] = ()
+    statuses: dict[str, Status] = field(default_factory=dict)  # claim id -> status

@@ -1,0 +1,1 @@
+"""Offline language models: spaCy for parsing, MiniLM for sentence embeddings."""

@@ -1,0 +1,89 @@
+"""Assemble a ``Report`` and answer the questions renderers ask of it."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crosscheck.model import Alignment, Article, Claim, Rejected, Report, Status, Verdict
+
+
+def claim_statuses(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> dict[str, Status]:
+    """contradicted if any source conflicts with it, else corroborated if any agrees, else unique."""
+    status: dict[str, Status] = {c.id: "unique" for c in claims}
+    for verdict in verdicts:
+        for cid in (verdict.claim_a, verdict.claim_b):
+            if verdict.label == "conflict":
+                status[cid] = "contradicted"
+            elif verdict.label == "agree" and status[cid] == "unique":
+                status[cid] = "corroborated"
+    return status
+
+
+def build_report(articles: Sequence[Article], claims: Sequence[Claim],
+                 alignments: Sequence[Alignment], verdicts: Sequence[Verdict],
+                 rejected: Sequence[Rejected] = ()) -> Report:
+    return Report(tuple(articles), tuple(claims), tuple(alignments), tuple(verdicts),
+                  tuple(rejected), claim_statuses(claims, verdicts))
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    """A claim and the claims of other sources that agree with it."""
+
+    claim: Claim
+    support: tuple[tuple[Claim, Verdict], ...]
+
+
+class ReportView:
+    """Read-only lookups over a report, shared by all renderers."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.claims = {c.id: c for c in report.claims}
+        self.articles = {a.id: a for a in report.articles}
+        self.alignments = {a.id: a for a in report.alignments}
+
+    def article(self, claim: Claim) -> Article:
+        return self.articles[claim.article_id]
+
+    def source(self, claim: Claim) -> str:
+        return self.article(claim).label
+
+    def conflicts(self) -> list[Verdict]:
+        found = [v for v in self.report.verdicts if v.label == "conflict"]
+        return sorted(found, key=lambda v: -v.score)
+
+    def corroborated(self) -> list[Corroboration]:
+        """Claims with agreeing claims elsewhere, grouped on the earliest claim of each group."""
+        support: dict[str, list[tuple[Claim, Verdict]]] = defaultdict(list)
+        order = {c.id: i for i, c in enumerate(self.report.claims)}
+        covered: set[str] = set()
+        for verdict in sorted((v for v in self.report.verdicts if v.label == "agree"),
+                              key=lambda v: (order[v.claim_a], -v.score)):
+            if verdict.claim_b in covered and verdict.claim_a in covered:
+                continue
+            support[verdict.claim_a].append((self.claims[verdict.claim_b], verdict))
+            covered.update((verdict.claim_a, verdict.claim_b))
+        anchors = [cid for cid in support if not any(
+            cid == c.id for other in support if other != cid for c, _ in support[other])]
+        return [Corroboration(self.claims[cid], tuple(support[cid]))
+                for cid in sorted(anchors, key=order.__getitem__)]
+
+    def unique(self) -> dict[str, list[Claim]]:
+        """Article id -> its claims no other source corroborates or contradicts."""
+        found: dict[str, list[Claim]] = {a.id: [] for a in self.report.articles}
+        for claim in self.report.claims:
+            if self.report.statuses.get(claim.id) == "unique":
+                found[claim.article_id].append(claim)
+        return found
+
+    def related(self) -> list[Verdict]:
+        return [v for v in self.report.verdicts if v.label == "related"]
+
+    def counts(self) -> dict[str, int]:
+        statuses = list(self.report.statuses.values())
+        return {"articles": len(self.report.articles), "claims": len(self.report.claims),
+                "corroborated": statuses.count("corroborated"),
+                "contradicted": statuses.count("contradicted"), "unique": statuses.count("unique"),
+                "conflicts": len(self.conflicts()), "rejected": len(self.report.rejected)}

@@ -1,0 +1,76 @@
+"""Word-level differences between two claims, for renderers to highlight.
+
+A side is a list of ``(word, differs)`` pairs, one per whitespace-separated word of the claim
+text (punctuation stays attached to its word, as in ``git diff --word-diff``). Renderers
+usually want :func:`runs`, which merges neighbouring words with the same flag so a change of
+several words is marked once ("[-Pete Hegseth-]" rather than "[-Pete-] [-Hegseth-]").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+
+from crosscheck.model import Claim, Difference
+
+Marked = list[tuple[str, bool]]
+
+_WORD = re.compile(r"\S+")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each word of ``text``, in order."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def word_diff(a: str, b: str) -> tuple[Marked, Marked]:
+    """Mark the words of ``a`` and ``b`` that the other text lacks (case-insensitively)."""
+    words_a = _WORD.findall(a)
+    words_b = _WORD.findall(b)
+    # autojunk would treat frequent words ("the") as junk and mark them as changed in long texts.
+    matcher = SequenceMatcher(None, [w.lower() for w in words_a], [w.lower() for w in words_b],
+                              autojunk=False)
+    flags_a = [True] * len(words_a)
+    flags_b = [True] * len(words_b)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            flags_a[i1:i2] = [False] * (i2 - i1)
+            flags_b[j1:j2] = [False] * (j2 - j1)
+    return list(zip(words_a, flags_a)), list(zip(words_b, flags_b))
+
+
+def mark_span(claim: Claim, marked: Marked, span: tuple[int, int] | None) -> Marked:
+    """Also mark the words of ``claim`` that overlap ``span`` (offsets into the claim's article).
+
+    A conflict's span names exactly the words in dispute, so they are marked even where the
+    word diff found them equal (the same surname with a different role, say). A span outside
+    the claim (a speaker named in an earlier sentence) marks nothing.
+    """
+    if span is None:
+        return list(marked)
+    start, end = span[0] - claim.start, span[1] - claim.start
+    spans = word_spans(claim.text)
+    if len(spans) != len(marked):
+        raise ValueError("marked words do not belong to this claim's text")
+    return [(word, differs or (ws < end and we > start))
+            for (word, differs), (ws, we) in zip(marked, spans)]
+
+
+def claim_diff(a: Claim, b: Claim, differences: Iterable[Difference] = ()) -> tuple[Marked, Marked]:
+    """The word diff of two claims, with each difference's spans marked on its side too."""
+    marked_a, marked_b = word_diff(a.text, b.text)
+    for difference in differences:
+        marked_a = mark_span(a, marked_a, difference.a_span)
+        marked_b = mark_span(b, marked_b, difference.b_span)
+    return marked_a, marked_b
+
+
+def runs(marked: Sequence[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Merge neighbouring words with the same flag into one space-joined run."""
+    merged: list[tuple[str, bool]] = []
+    for word, differs in marked:
+        if merged and merged[-1][1] == differs:
+            merged[-1] = (f"{merged[-1][0]} {word}", differs)
+        else:
+            merged.append((word, differs))
+    return merged

@@ -1,0 +1,127 @@
+"""Alignment and judging on hand-built claims (no models needed)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from crosscheck.align.align import AlignSettings, align_claims, entity_overlap, shared_quotes
+from crosscheck.align.names import resolve_names
+from crosscheck.errors import ConfigError
+from crosscheck.judge.judge import JudgeSettings, judge_pair
+from crosscheck.model import Alignment, Claim, DateRef, Entity, Quantity, Speaker
+
+
+def claim(article: str, text: str, *, speaker: Speaker | None = None,
+          entities: tuple[Entity, ...] = (), quantities: tuple[Quantity, ...] = (),
+          dates: tuple[DateRef, ...] = (), negated: bool = False,
+          quotes: tuple[str, ...] = ()) -> Claim:
+    return Claim(id=Claim.make_id(article, 0, len(text), text), article_id=article,
+                 sentence_id="snt", text=text, start=0, end=len(text), statement=text,
+                 speaker=speaker, entities=entities, quantities=quantities, dates=dates,
+                 places=tuple(e for e in entities if e.label in ("GPE", "LOC", "FAC")),
+                 negated=negated, quotes=quotes)
+
+
+def person(name: str, key: str, role: str | None = None) -> Speaker:
+    return Speaker(name=name, key=key, role=role, start=0, end=len(name))
+
+
+def minutes(text: str, low: float, high: float, approx: bool = False,
+            low_inclusive: bool = True) -> Quantity:
+    return Quantity(text, 0, len(text), low, high, "min", "duration", approx, low_inclusive)
+
+
+def pair(a: Claim, b: Claim, similarity: float, quotes: tuple[str, ...] = ()) -> Alignment:
+    return Alignment.create(a.id, b.id, similarity, 0.0, quotes, similarity)
+
+
+SETTINGS = JudgeSettings()
+
+
+def test_same_quote_from_different_people_is_a_speaker_conflict() -> None:
+    a = claim("A", "The goal was described as “unrealistic”.",
+              speaker=person("Pete Hegseth", "pete hegseth", "US Secretary"), quotes=("unrealistic",))
+    b = claim("B", "Lloyd Austin’s remark that the aspirations were “unrealistic”.",
+              speaker=person("Lloyd Austin", "lloyd austin", "Defense Secretary"),
+              quotes=("unrealistic",))
+    verdict = judge_pair(pair(a, b, 0.5, ("unrealistic",)), a, b, SETTINGS)
+    assert verdict.label == "conflict"
+    assert verdict.slot == "speaker"
+    assert verdict.reason == ("speaker: Pete Hegseth (US Secretary) vs "
+                              "Lloyd Austin (Defense Secretary)")
+
+
+def test_different_people_saying_similar_things_is_not_corroboration() -> None:
+    a = claim("A", "The UN welcomes any initiative for peace.", speaker=person("Farhan Haq", "farhan haq"))
+    b = claim("B", "Zelenskyy thanked Trump for his interest in peace.",
+              speaker=person("Zelenskyy", "volodymyr zelenskyy"))
+    assert judge_pair(pair(a, b, 0.7), a, b, SETTINGS).label == "related"
+
+
+def test_overlapping_ranges_agree_and_disjoint_ones_conflict() -> None:
+    nearly_90 = minutes("nearly 90 minutes", 76.5, 90, approx=True)
+    hour_plus = minutes("hour-plus", 60, math.inf, low_inclusive=False)
+    twenty = minutes("20 minutes", 20, 20)
+    a = claim("A", "The call lasted nearly 90 minutes.", quantities=(nearly_90,))
+    b = claim("B", "The hour-plus call.", quantities=(hour_plus,))
+    c = claim("C", "The call lasted 20 minutes.", quantities=(twenty,))
+    assert judge_pair(pair(a, b, 0.8), a, b, SETTINGS).label == "agree"
+    verdict = judge_pair(pair(a, c, 0.8), a, c, SETTINGS)
+    assert (verdict.label, verdict.slot) == ("conflict", "number")
+
+
+def test_weekday_conflict() -> None:
+    wed = DateRef("Wednesday", 0, 9, "weekday", "Wednesday")
+    thu = DateRef("Thursday", 0, 8, "weekday", "Thursday")
+    a = claim("A", "The call took place on Wednesday.", dates=(wed,))
+    b = claim("B", "The call took place on Thursday.", dates=(thu,))
+    verdict = judge_pair(pair(a, b, 0.9), a, b, SETTINGS)
+    assert (verdict.label, verdict.slot) == ("conflict", "date")
+
+
+def test_polarity_conflict_needs_the_same_statement() -> None:
+    a = claim("A", "The US will support Ukraine joining NATO.")
+    b = claim("B", "The US will not support Ukraine joining NATO.", negated=True)
+    assert judge_pair(pair(a, b, 0.9), a, b, SETTINGS).slot == "polarity"
+    assert judge_pair(pair(a, b, 0.6), a, b, SETTINGS).label == "related"
+
+
+def test_spelling_variants_of_a_speaker_are_not_a_conflict() -> None:
+    a = claim("A", "Zelensky said peace is near.", speaker=person("Zelensky", "volodymyr zelensky"))
+    b = claim("B", "Zelenskyy said peace is near.", speaker=person("Zelenskyy", "zelenskyy"))
+    a, b = resolve_names([a, b])
+    assert judge_pair(pair(a, b, 0.95), a, b, SETTINGS).label == "agree"
+
+
+def test_alignment_keeps_pairs_across_articles_only() -> None:
+    claims = [claim("A", "one"), claim("A", "two"), claim("B", "three")]
+    vectors = np.eye(3, dtype=np.float32)
+    vectors[2] = vectors[0]
+    found = align_claims(claims, vectors, AlignSettings(min_score=0.5))
+    assert [(al.claim_a, al.claim_b) for al in found] == [(claims[0].id, claims[2].id)]
+
+
+def test_rare_shared_entities_weigh_more() -> None:
+    common = Entity("Trump", "PERSON", "donald trump", 0, 5)
+    rare = Entity("Witkoff", "PERSON", "steve witkoff", 0, 7)
+    idf = {"donald trump": 0.1, "steve witkoff": 2.0}
+    a = claim("A", "x", entities=(common, rare))
+    b = claim("B", "y", entities=(common, rare))
+    c = claim("C", "z", entities=(common,))
+    assert entity_overlap(a, b, idf) == 1.0
+    assert entity_overlap(a, c, idf) == pytest.approx(0.1 / 2.1)
+
+
+def test_shared_quotes_ignore_tiny_fragments() -> None:
+    a = claim("A", "x", quotes=("unrealistic", "ok"))
+    b = claim("B", "y", quotes=("were unrealistic", "ok"))
+    assert shared_quotes(a, b) == ("unrealistic",)
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ConfigError, match="per_article"):
+        AlignSettings(per_article=0)
+    with pytest.raises(ConfigError, match="agree"):
+        JudgeSettings(agree=3.0)

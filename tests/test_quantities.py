@@ -1,0 +1,298 @@
+"""Tests for crosscheck.claims.quantities: finding, normalising and showing quantities."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from crosscheck.claims.quantities import find_quantities, format_quantity
+from crosscheck.model import Quantity
+
+INF = math.inf
+MIN, HOUR, DAY, WEEK, MONTH, YEAR = 1.0, 60.0, 1440.0, 10080.0, 43830.0, 525960.0
+
+
+def only(text: str) -> Quantity:
+    """The single quantity in ``text``; fails loudly when there are none or several."""
+    found = find_quantities(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+# (sentence, matched words, low, high, unit, dimension, approx)
+PARSED: list[tuple[str, str, float, float, str, str, bool]] = [
+    # durations, all in minutes so that "an hour" and "90 minutes" compare
+    ("The call lasted 90 minutes.", "90 minutes", 90, 90, "min", "duration", False),
+    ("It took 30 seconds.", "30 seconds", 0.5, 0.5, "min", "duration", False),
+    ("They met for two hours.", "two hours", 120, 120, "min", "duration", False),
+    ("It lasted three days.", "three days", 3 * DAY, 3 * DAY, "min", "duration", False),
+    ("He waited two weeks.", "two weeks", 2 * WEEK, 2 * WEEK, "min", "duration", False),
+    ("Talks ran six months.", "six months", 6 * MONTH, 6 * MONTH, "min", "duration", False),
+    ("The war has lasted three years.", "three years", 3 * YEAR, 3 * YEAR, "min", "duration",
+     False),
+    ("an hour and a half later", "an hour and a half", 90, 90, "min", "duration", False),
+    ("after half an hour", "half an hour", 30, 30, "min", "duration", False),
+    ("for a year and a half", "a year and a half", 1.5 * YEAR, 1.5 * YEAR, "min", "duration",
+     False),
+    ("two and a half years on", "two and a half years", 2.5 * YEAR, 2.5 * YEAR, "min",
+     "duration", False),
+    ("a 90-minute call", "90-minute", 90, 90, "min", "duration", False),
+    ("a two-hour meeting", "two-hour", 120, 120, "min", "duration", False),
+    ("an hour-long talk", "an hour-long", 60, 60, "min", "duration", False),
+    ("The hour-long talk ended.", "hour-long", 60, 60, "min", "duration", False),
+    ("The hour-plus call ended.", "hour-plus", 60, INF, "min", "duration", False),
+    ("more than an hour", "more than an hour", 60, INF, "min", "duration", False),
+    ("Two hours and 15 minutes passed.", "Two hours and 15 minutes", 135, 135, "min",
+     "duration", False),
+    ("a 45-year-old man", "45-year-old", 45, 45, "year", "age", False),
+    # money: each currency is its own unit
+    ("It cost $1.5 million.", "$1.5 million", 1.5e6, 1.5e6, "USD", "money", False),
+    ("a 5 billion dollars deal", "5 billion dollars", 5e9, 5e9, "USD", "money", False),
+    ("a €20m grant", "€20m", 2e7, 2e7, "EUR", "money", False),
+    ("a £3bn budget", "£3bn", 3e9, 3e9, "GBP", "money", False),
+    ("worth 2.3bn euros", "2.3bn euros", 2.3e9, 2.3e9, "EUR", "money", False),
+    ("paid US$5 million", "US$5 million", 5e6, 5e6, "USD", "money", False),
+    ("millions of dollars", "millions of dollars", 2e6, 999e6, "USD", "money", True),
+    # percentages
+    ("rose 20%", "20%", 20, 20, "%", "percent", False),
+    ("rose 5 percent", "5 percent", 5, 5, "%", "percent", False),
+    ("rose 3 per cent", "3 per cent", 3, 3, "%", "percent", False),
+    ("up 2 percentage points", "2 percentage points", 2, 2, "pp", "percent", False),
+    # lengths, masses, areas and speeds in one base unit each
+    ("a 5 km road", "5 km", 5, 5, "km", "length", False),
+    ("10 miles away", "10 miles", 16.09344, 16.09344, "km", "length", False),
+    ("500 metres away", "500 metres", 0.5, 0.5, "km", "length", False),
+    ("2 tonnes of aid", "2 tonnes", 2000, 2000, "kg", "mass", False),
+    ("500 square kilometres", "500 square kilometres", 500, 500, "km2", "area", False),
+    ("at 60 mph", "60 mph", 96.56064, 96.56064, "km/h", "speed", False),
+    # counts: the noun's singular is the unit
+    ("3,000 troops arrived", "3,000 troops", 3000, 3000, "troop", "count", False),
+    ("the two leaders met", "two leaders", 2, 2, "leader", "count", False),
+    ("a dozen drones", "a dozen drones", 12, 12, "drone", "count", False),
+    ("12 casualties", "12 casualties", 12, 12, "casualty", "count", False),
+    ("five churches", "five churches", 5, 5, "church", "count", False),
+    ("one person died", "one person", 1, 1, "people", "count", False),
+    ("12 people died", "12 people", 12, 12, "people", "count", False),
+    ("two men", "two men", 2, 2, "man", "count", False),
+    ("three children", "three children", 3, 3, "child", "count", False),
+    ("two Ukrainian soldiers", "two Ukrainian soldiers", 2, 2, "soldier", "count", False),
+    ("three police officers", "three police officers", 3, 3, "officer", "count", False),
+    ("twenty-five hostages", "twenty-five hostages", 25, 25, "hostage", "count", False),
+    ("three hundred protesters", "three hundred protesters", 300, 300, "protester", "count",
+     False),
+    ("a hundred ships", "a hundred ships", 100, 100, "ship", "count", False),
+    ("1.5 million refugees", "1.5 million refugees", 1.5e6, 1.5e6, "refugee", "count", False),
+    ("half a million people", "half a million people", 5e5, 5e5, "people", "count", False),
+    ("1,200 prisoners", "1,200 prisoners", 1200, 1200, "prisoner", "count", False),
+    # vague words are ranges
+    ("dozens of drones", "dozens of drones", 24, 99, "drone", "count", True),
+    ("hundreds of people", "hundreds of people", 200, 999, "people", "count", True),
+    ("thousands of troops", "thousands of troops", 2000, 9999, "troop", "count", True),
+    ("millions of people", "millions of people", 2e6, 999e6, "people", "count", True),
+    ("tens of thousands of people", "tens of thousands of people", 2e4, 99999, "people",
+     "count", True),
+    ("several leaders", "several leaders", 3, 9, "leader", "count", True),
+    ("a few days", "a few days", 2 * DAY, 5 * DAY, "min", "duration", True),
+    ("a couple of hours", "a couple of hours", 120, 180, "min", "duration", True),
+    # qualifiers
+    ("nearly 90 minutes", "nearly 90 minutes", 76.5, 90, "min", "duration", True),
+    ("almost 90 minutes", "almost 90 minutes", 76.5, 90, "min", "duration", True),
+    ("just under 90 minutes", "just under 90 minutes", 76.5, 90, "min", "duration", True),
+    ("close to 90 minutes", "close to 90 minutes", 76.5, 90, "min", "duration", True),
+    ("about 90 minutes", "about 90 minutes", 81, 99, "min", "duration", True),
+    ("Around 20%", "Around 20%", 18, 22, "%", "percent", True),
+    ("some 3,000 troops", "some 3,000 troops", 2700, 3300, "troop", "count", True),
+    ("an estimated 5,000 people", "an estimated 5,000 people", 4500, 5500, "people", "count",
+     True),
+    ("~90 min", "~90 min", 81, 99, "min", "duration", True),
+    ("over two years", "over two years", 2 * YEAR, INF, "min", "duration", False),
+    ("upwards of 200 people", "upwards of 200 people", 200, INF, "people", "count", False),
+    ("in excess of $1bn", "in excess of $1bn", 1e9, INF, "USD", "money", False),
+    ("60-plus minutes", "60-plus minutes", 60, INF, "min", "duration", False),
+    ("60+ minutes", "60+ minutes", 60, INF, "min", "duration", False),
+    ("at least two years", "at least two years", 2 * YEAR, INF, "min", "duration", False),
+    ("no fewer than 12 boats", "no fewer than 12 boats", 12, INF, "boat", "count", False),
+    ("20 or more people", "20 or more people", 20, INF, "people", "count", False),
+    ("under 5 km", "under 5 km", 0, 5, "km", "length", False),
+    ("fewer than 10 people", "fewer than 10 people", 0, 10, "people", "count", False),
+    ("at most 3 ships", "at most 3 ships", 0, 3, "ship", "count", False),
+    ("up to 10 km", "up to 10 km", 0, 10, "km", "length", False),
+    ("no more than 3 hours", "no more than 3 hours", 0, 180, "min", "duration", False),
+    # ranges
+    ("2 to 3 years", "2 to 3 years", 2 * YEAR, 3 * YEAR, "min", "duration", False),
+    ("2-3 years", "2-3 years", 2 * YEAR, 3 * YEAR, "min", "duration", False),
+    ("2–3 years", "2–3 years", 2 * YEAR, 3 * YEAR, "min", "duration", False),
+    ("between 20 and 30 people", "between 20 and 30 people", 20, 30, "people", "count", False),
+    ("one or two days", "one or two days", DAY, 2 * DAY, "min", "duration", False),
+    ("20% to 30%", "20% to 30%", 20, 30, "%", "percent", False),
+    ("a year or two", "a year or two", YEAR, 2 * YEAR, "min", "duration", False),
+    ("1.5 to 2 million people", "1.5 to 2 million people", 1.5e6, 2e6, "people", "count",
+     False),
+    ("between $1 million and $2 million", "between $1 million and $2 million", 1e6, 2e6, "USD",
+     "money", False),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "low", "high", "unit", "dimension", "approx"), PARSED)
+def test_parse(text: str, words: str, low: float, high: float, unit: str, dimension: str,
+               approx: bool) -> None:
+    q = only(text)
+    assert (q.text, q.unit, q.dimension, q.approx) == (words, unit, dimension, approx)
+    assert q.low == pytest.approx(low) and q.high == pytest.approx(high)
+
+
+# (sentence, low inclusive, high inclusive): the open side of a bound excludes its number
+BOUNDS = [
+    ("more than an hour", False, False),
+    ("at least two years", True, False),
+    ("under 5 km", True, False),
+    ("at most 3 ships", True, True),
+    ("nearly 90 minutes", True, True),
+    ("2 to 3 years", True, True),
+]
+
+
+@pytest.mark.parametrize(("text", "low_inclusive", "high_inclusive"), BOUNDS)
+def test_bound_inclusivity(text: str, low_inclusive: bool, high_inclusive: bool) -> None:
+    q = only(text)
+    assert (q.low_inclusive, q.high_inclusive) == (low_inclusive, high_inclusive)
+
+
+# (a, b, overlaps): overlapping readings never conflict
+OVERLAPS = [
+    ("nearly 90 minutes", "an hour-plus call", True),
+    ("an hour and a half", "90 minutes", True),
+    ("20 minutes", "nearly 90 minutes", False),
+    ("about 90 minutes", "nearly 90 minutes", True),
+    ("more than an hour", "60 minutes", False),  # "more than 60" excludes 60 itself
+    ("at least an hour", "60 minutes", True),
+    ("under 5 km", "5 km", False),
+    ("up to 5 km", "5 km", True),
+    ("over two years", "three years", True),
+    ("over two years", "18 months", False),
+    ("dozens of drones", "30 drones", True),
+    ("dozens of drones", "a dozen drones", False),
+    ("a couple of hours", "two hours", True),
+    ("2-3 years", "four years", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), OVERLAPS)
+def test_overlaps(a: str, b: str, expected: bool) -> None:
+    qa, qb = only(a), only(b)
+    assert qa.overlaps(qb) is expected
+    assert qb.overlaps(qa) is expected  # overlap is symmetric
+
+
+# Numbers that are not quantities: years, ordinals, dates, times, names, pronouns.
+NOT_QUANTITIES = [
+    "In 2022 the war began.",
+    "The 2022 elections were close.",
+    "the 2014-2022 period",
+    "the 2022-23 season",
+    "His second inaugural address was his first since then.",
+    "He finished 1st and 2nd.",
+    "They met on February 12 at 10 a.m.",
+    "They met on 12 Feb at 14:30.",
+    "The deal was signed 12/02/2025.",
+    "He came 12 times.",
+    "Air Force One landed.",
+    "The G7 leaders flew F-16 jets after COVID-19.",
+    "No one knew; one of the aides said so.",
+    "They live at 10 Downing Street.",
+    "The score was 12.",
+    "He said it twice a day.",
+    "She won a second term.",
+    "Hundreds gathered.",  # "hundreds" counts nothing without "of"
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_comma_number_is_a_count_not_a_year() -> None:
+    assert only("2,022 troops").low == 2022
+
+
+def test_money_and_measures_make_a_year_like_number_an_amount() -> None:
+    assert [q.unit for q in find_quantities("It cost $2000 to drive 2000 km.")] == ["USD", "km"]
+
+
+def test_rate_is_not_a_duration() -> None:
+    """"$5 a day": the "a day" belongs to the price, not a duration of its own."""
+    assert [q.text for q in find_quantities("It costs $5 a day.")] == ["$5"]
+
+
+OFFSET_SENTENCES = [
+    "Trump and Putin spoke for nearly 90 minutes on Wednesday, and 3,000 troops moved.",
+    "Between $1 million and $2 million was paid in 2022, over two years.",
+    "Dozens of drones hit; an hour and a half later, about 20% of power was out.",
+]
+
+
+@pytest.mark.parametrize("text", OFFSET_SENTENCES)
+@pytest.mark.parametrize("offset", [0, 117])
+def test_offsets_index_the_text(text: str, offset: int) -> None:
+    found = find_quantities(text, offset)
+    assert found, "expected quantities"
+    for q in found:
+        assert text[q.start - offset:q.end - offset] == q.text
+
+
+def test_several_quantities_in_order() -> None:
+    text = "Over two years, 3,000 troops and two leaders met for about 90 minutes."
+    assert [q.text for q in find_quantities(text)] == [
+        "Over two years", "3,000 troops", "two leaders", "about 90 minutes"]
+
+
+def test_exact_offsets() -> None:
+    q = find_quantities("They spoke for nearly 90 minutes.", 100)[0]
+    assert (q.start, q.end) == (115, 132)
+
+
+# (sentence, display)
+DISPLAYS = [
+    ("nearly 90 minutes", "≈90 min"),
+    ("about 90 minutes", "≈90 min"),
+    ("an hour-plus call", ">60 min"),
+    ("over two years", ">2 years"),
+    ("at least two years", "≥2 years"),
+    ("under 5 km", "<5 km"),
+    ("up to 5 km", "≤5 km"),
+    ("2-3 years", "2–3 years"),
+    ("90 minutes", "90 min"),
+    ("four hours", "4 hours"),
+    ("five days", "5 days"),
+    ("six months", "6 months"),
+    ("a year and a half", "18 months"),
+    ("30 seconds", "30 sec"),
+    ("$1.5 million", "$1.5 million"),
+    ("between $1 million and $2 million", "$1–2 million"),
+    ("5 million roubles", "5 million RUB"),
+    ("12 troops", "12 troops"),
+    ("one person", "1 person"),
+    ("12 casualties", "12 casualties"),
+    ("two men", "2 men"),
+    ("more than 30 wounded", ">30 wounded"),
+    ("some 3,000 troops", "≈3,000 troops"),
+    ("millions of people", "2–999 million people"),
+    ("about 20%", "≈20%"),
+    ("500 metres", "500 m"),
+    ("2 tonnes", "2 tonnes"),
+    ("a 45-year-old man", "45 years old"),
+]
+
+
+@pytest.mark.parametrize(("text", "display"), DISPLAYS)
+def test_display(text: str, display: str) -> None:
+    q = only(text)
+    assert format_quantity(q) == display
+    assert q.display == display  # the model's property goes through format_quantity
+
+
+def test_format_built_quantity() -> None:
+    q = Quantity("x", 0, 1, 2 * YEAR, INF, "min", "duration", low_inclusive=False,
+                 high_inclusive=False)
+    assert format_quantity(q) == ">2 years"
