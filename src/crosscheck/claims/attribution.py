@@ -193,9 +193,9 @@ class SpeakerFinder:
             phrase = tok.doc[min(t.i for t in tok.subtree):tok.i + 1].text
             if found:
                 return self._person(found, tok, mention=phrase)
-            # An unnamed "a Russian leader": kept as said, never matched to a named person.
-            return Speaker(name=phrase, key=fold(phrase), kind="other", mention=phrase,
-                           start=tok.idx, end=tok.idx + len(tok.text))
+            return _unnamed(tok, phrase)
+        if tok.pos_ == "NOUN":  # "officials said", "analysts said"
+            return _unnamed(tok, tok.doc[min(t.i for t in tok.subtree):tok.i + 1].text)
         return None
 
     def _person(self, found: Mention, tok: Token, mention: str) -> Speaker:
@@ -204,12 +204,21 @@ class SpeakerFinder:
                        start=tok.idx, end=tok.idx + len(tok.text))
 
 
+def _unnamed(tok: Token, phrase: str) -> Speaker:
+    """An unnamed source ("a Russian leader"): kept as said, never matched to a named person."""
+    return Speaker(name=phrase, key=fold(phrase), kind="other", mention=phrase, start=tok.idx,
+                   end=tok.idx + len(tok.text))
+
+
 def _entity_at(tok: Token) -> Span | None:
     """The named entity covering ``tok`` or the compound/flat name it heads."""
     if tok.ent_type_:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent
+        doc, start, end = tok.doc, tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":  # walk to the entity's first token
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return Span(doc, start, end, label=tok.ent_type_)
     for child in tok.children:
         if child.dep_ in ("compound", "conj") and child.ent_type_ == "PERSON":
             return _entity_at(child)

@@ -54,6 +54,7 @@ def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Cl
     """Sentences and claims of one parsed article."""
     mentions = attr.Mentions()
     finder = attr.SpeakerFinder(mentions)
+    ents = tuple(doc.ents)  # once per document: Span.ents walks the whole document each time
     sentences: list[Sentence] = []
     claims: list[Claim] = []
     for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
@@ -64,13 +65,17 @@ def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Cl
         sentence = Sentence(content_id("snt", article.id, sent.start_char, sent.end_char),
                             article.id, index, sent.start_char, sent.end_char, sent.text, headline)
         sentences.append(sentence)
-        _remember_people(sent, index, mentions)
+        _remember_people(sent, _within(ents, sent.start_char, sent.end_char), index, mentions)
         for piece, subject in _clauses(sent):
-            claim = _claim(article, sentence, piece, subject, finder, index)
+            claim = _claim(article, sentence, piece, subject, finder, index, ents)
             if claim is not None:
                 claims.append(claim)
-        claims.extend(_relative_clause_claims(article, sentence, sent, finder, index))
+        claims.extend(_relative_clause_claims(article, sentence, sent, finder, index, ents))
     return sentences, claims
+
+
+def _within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:
+    return [e for e in ents if start <= e.start_char and e.end_char <= end]
 
 
 def _trim(span: Span) -> Span | None:
@@ -88,9 +93,10 @@ def _is_headline(sent: Span) -> bool:
     return not text.endswith(_END_PUNCT) and len(text.split()) <= HEADLINE_MAX_WORDS
 
 
-def _remember_people(sent: Span, index: int, mentions: attr.Mentions) -> None:
+def _remember_people(sent: Span, sent_ents: list[Span], index: int,
+                     mentions: attr.Mentions) -> None:
     """Record the people named and the pronouns resolved in this sentence, in reading order."""
-    ents = {e.start: e for e in sent.ents if e.label_ == "PERSON"}
+    ents = {e.start: e for e in sent_ents if e.label_ == "PERSON"}
     since = len(mentions.items)
     i = sent.start
     while i < sent.end:
@@ -166,7 +172,8 @@ def _strip_joiners(tokens: list[Token], first: bool, last: bool) -> list[Token]:
 
 
 def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Token,
-           finder: attr.SpeakerFinder, index: int, prefix: str | None = None) -> Claim | None:
+           finder: attr.SpeakerFinder, index: int, doc_ents: tuple[Span, ...],
+           prefix: str | None = None) -> Claim | None:
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc.text[start:end]
@@ -175,8 +182,7 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
     speaker = _speaker(tokens, head, finder, index)
     if speaker is not None:
         finder.mentions.speakers.append((index, speaker))
-    span = doc.char_span(start, end, alignment_mode="expand")
-    ents = [e for e in (span.ents if span is not None else ()) if e.label_ in ENTITY_LABELS]
+    ents = [e for e in _within(doc_ents, start, end) if e.label_ in ENTITY_LABELS]
     entities = tuple(_entity(e) for e in ents)
     statement = _statement(tokens, head, finder, index, prefix)
     return Claim(
@@ -207,9 +213,8 @@ def _entity(ent: Span) -> Entity:
 def _speaker(tokens: list[Token], head: Token, finder: attr.SpeakerFinder,
              index: int) -> Speaker | None:
     """The attribution governing the clause, else one embedded in it, else "according to X"."""
-    report = attr.governing_report(head) or attr.embedded_report(tokens)
-    if report is not None:
-        found = attr.speaker_for(report, finder, index)
+    for report in (attr.governing_report(head), attr.embedded_report(tokens)):
+        found = attr.speaker_for(report, finder, index) if report is not None else None
         if found is not None:
             return found
     for tok in tokens:
@@ -250,7 +255,8 @@ def _resolved(tok: Token, finder: attr.SpeakerFinder) -> str:
 
 
 def _relative_clause_claims(article: Article, sentence: Sentence, sent: Span,
-                            finder: attr.SpeakerFinder, index: int) -> list[Claim]:
+                            finder: attr.SpeakerFinder, index: int,
+                            doc_ents: tuple[Span, ...]) -> list[Claim]:
     """"Zelenskyy, who was informed of the call, ..." -> "Zelenskyy was informed of the call"."""
     found: list[Claim] = []
     for tok in sent:
@@ -263,8 +269,9 @@ def _relative_clause_claims(article: Article, sentence: Sentence, sent: Span,
         tokens = [t for t in tokens if t is not relative[0] and not t.is_punct]
         if len(tokens) < 2:
             continue
-        name = finder.mentions.names.get(person_key(tok.head.text), tok.head.text)
-        claim = _claim(article, sentence, tokens, tok, finder, index, prefix=name)
+        key = finder.mentions.canonical(person_key(tok.head.text))
+        name = finder.mentions.names.get(key, tok.head.text)
+        claim = _claim(article, sentence, tokens, tok, finder, index, doc_ents, prefix=name)
         if claim is not None:
             found.append(claim)
     return found

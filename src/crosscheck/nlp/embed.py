@@ -57,6 +57,7 @@ class OnnxEmbedder:
             raise ModelLoadError(f"tokenizer.json not found: {tokenizer_file}")
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(model_file), options,
                                             providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
@@ -64,7 +65,8 @@ class OnnxEmbedder:
         self.tokenizer.enable_padding()
         self.name = "all-MiniLM-L6-v2 (int8 ONNX)"
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 8) -> np.ndarray:
+        # Small batches of similar length pad little: measured fastest on 2 cores.
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         # Sort by length so each batch pads little; restore order at the end.
