@@ -296,3 +296,9 @@ def test_format_built_quantity() -> None:
     q = Quantity("x", 0, 1, 2 * YEAR, INF, "min", "duration", low_inclusive=False,
                  high_inclusive=False)
     assert format_quantity(q) == ">2 years"
+
+
+def test_model_designations_are_not_the_counted_noun() -> None:
+    found = find_quantities("The Navy confiscated 14 AK-47 rifles and two F-16 jets.")
+    assert [(q.text, q.unit, q.low) for q in found] == [("14 AK-47 rifles", "rifle", 14.0),
+                                                       ("two F-16 jets", "jet", 2.0)]

@@ -24,7 +24,11 @@ from crosscheck.nlp.spacy_model import load_spacy
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
-MIN_CLAUSE_TOKENS = 4  # shorter conjuncts ("and left") stay with their sentence
+MIN_CLAUSE_TOKENS = 5  # shorter conjuncts ("and left") stay with their sentence
+# A verb whose object or complement comes after the cut would be left dangling by a split
+# ("carried out well-practiced [and professionally executed] boarding action").
+COMPLEMENT_DEPS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "prep", "agent",
+                             "dative", "advmod", "npadvmod", "nsubjpass", "auxpass"})
 HEADLINE_MAX_WORDS = 20
 _END_PUNCT = tuple(".!?…\"”’»:")
 
@@ -148,6 +152,8 @@ def _clauses(sent: Span) -> list[tuple[list[Token], Token]]:
         char = sent.doc[left].idx
         if verb.i - left > 12 or any(s <= char < e for s, e in quoted):
             continue
+        if not any(c.dep_ in COMPLEMENT_DEPS and c.i < left for c in verb.head.children):
+            continue
         cuts.append((left, verb))
     bounds = [sent.start] + [c for c, _ in cuts] + [sent.end]
     heads = [sent.root] + [v for _, v in cuts]
@@ -177,8 +183,8 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc.text[start:end]
-    if not any(t.is_alpha for t in tokens):
-        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None  # datelines, bylines and sub-headings ("51AM IST MUMBAI:") state nothing
     speaker = _speaker(tokens, head, finder, index)
     if speaker is not None:
         finder.mentions.speakers.append((index, speaker))

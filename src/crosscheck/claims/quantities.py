@@ -464,6 +464,9 @@ def _measure(text: str, measure: re.Match[str], num: _Num) -> _Unit | None:
     return _Unit(dimension, unit, factor, end)
 
 
+_DESIGNATION_RE = re.compile(r"-\d[\w-]*")
+
+
 def _key(words: str) -> str:
     return " ".join(words.lower().split())
 
@@ -473,8 +476,11 @@ def _count_noun(text: str, p: int) -> tuple[str, int] | None:
     words: list[tuple[str, int]] = []
     q = p
     while len(words) < 3 and (w := _WORD_RE.match(text, q)):
-        words.append((w.group(1), w.end()))
         q = w.end()
+        if designation := _DESIGNATION_RE.match(text, q):
+            q = designation.end()  # "14 AK-47 rifles", "two F-16 jets": a model name, skipped
+            continue
+        words.append((w.group(1), q))
     for i, (word, end) in enumerate(words):
         if not _noun_like(word):
             return None

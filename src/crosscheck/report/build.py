@@ -35,6 +35,13 @@ class Corroboration:
     support: tuple[tuple[Claim, Verdict], ...]
 
 
+def agreement_note(verdict: Verdict) -> str:
+    """Why two claims agree, briefly: the shared slot for a slot anchor, else the score."""
+    if verdict.reason.startswith(("same date", "same number")):
+        return verdict.reason
+    return f"{verdict.score:.2f}"
+
+
 class ReportView:
     """Read-only lookups over a report, shared by all renderers."""
 

@@ -7,6 +7,7 @@ several words is marked once ("[-Pete Hegseth-]" rather than "[-Pete-] [-Hegseth
 """
 from __future__ import annotations
 
+
 import re
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
@@ -56,9 +57,22 @@ def mark_span(claim: Claim, marked: Marked, span: tuple[int, int] | None) -> Mar
             for (word, differs), (ws, we) in zip(marked, spans)]
 
 
+REWORDED = 0.5  # below this word-level similarity a word diff marks nearly everything
+
+
 def claim_diff(a: Claim, b: Claim, differences: Iterable[Difference] = ()) -> tuple[Marked, Marked]:
-    """The word diff of two claims, with each difference's spans marked on its side too."""
+    """The word diff of two claims, with each difference's spans marked on its side too.
+
+    When the two sentences are worded apart, a word diff would mark almost every word and hide
+    what matters, so only the differing slot values (the spans) are marked.
+    """
+    differences = list(differences)
     marked_a, marked_b = word_diff(a.text, b.text)
+    words_a, words_b = [w.lower() for w, _ in marked_a], [w.lower() for w, _ in marked_b]
+    reworded = SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() < REWORDED
+    if reworded and any(d.a_span or d.b_span for d in differences):
+        marked_a = [(w, False) for w, _ in marked_a]
+        marked_b = [(w, False) for w, _ in marked_b]
     for difference in differences:
         marked_a = mark_span(a, marked_a, difference.a_span)
         marked_b = mark_span(b, marked_b, difference.b_span)

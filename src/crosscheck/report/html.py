@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from crosscheck.model import Article, Report, Verdict
-from crosscheck.report.build import Corroboration, ReportView
+from crosscheck.report.build import Corroboration, ReportView, agreement_note
 from crosscheck.report.diff import claim_diff, runs
 
 Runs = list[tuple[str, bool]]
@@ -102,6 +102,6 @@ def _card(view: ReportView, verdict: Verdict) -> ConflictCard:
 
 
 def _corroborated(view: ReportView, group: Corroboration) -> CorroboratedItem:
-    support = [Support(view.source(claim), f"{verdict.score:.2f}", claim.text)
+    support = [Support(view.source(claim), agreement_note(verdict), claim.text)
                for claim, verdict in group.support]
     return CorroboratedItem(group.claim.text, view.source(group.claim), support)

@@ -14,7 +14,7 @@ Shape (keys appear in this order; lists keep the report's order)::
                  "dates": [{"text", "kind", "value", "start", "end"}],
                  "places": [place keys], "negated", "quotes": [strings], "headline"}],
      "verdicts": [{"id", "label", "claim_a", "claim_b", "score", "similarity",
-                   "entity_overlap", "shared_quotes", "reason",
+                   "entity_overlap", "shared_quotes", "shared_slots", "reason",
                    "differences": [{"slot", "a", "b", "a_span", "b_span"}]}],
      "conflicts": [verdict ids of the conflicts, strongest first],
      "corroborated": [{"claim": claim id, "support": [ids of the agreeing claims]}],
@@ -29,7 +29,10 @@ Notes:
   is ``"agree"``, ``"conflict"`` or ``"related"``.
 * JSON has no infinity: ``"high": null`` means the number is open-ended ("more than 60").
   Any other non-finite float is written as ``null`` too.
-* ``similarity``, ``entity_overlap`` and ``shared_quotes`` come from the verdict's alignment;
+* ``shared_slots`` lists rare dates or compatible measurements both claims give
+  (``"date: Wednesday / Wednesday"``), which alone can make two claims agree.
+* ``similarity``, ``entity_overlap``, ``shared_quotes`` and ``shared_slots`` come from the
+  verdict's alignment;
   they are ``null``/``[]`` if the report lacks that alignment.
 
 The output is deterministic: the same report always gives the same bytes.
@@ -122,6 +125,7 @@ def _verdict(view: ReportView, verdict: Verdict) -> dict[str, Any]:
             "similarity": _finite(alignment.similarity) if alignment else None,
             "entity_overlap": _finite(alignment.entity_overlap) if alignment else None,
             "shared_quotes": list(alignment.shared_quotes) if alignment else [],
+            "shared_slots": list(alignment.shared_slots) if alignment else [],
             "reason": verdict.reason,
             "differences": [_difference(d) for d in verdict.differences]}
 

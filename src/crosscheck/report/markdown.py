@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.model import Article, Claim, Report, Verdict
-from crosscheck.report.build import Corroboration, ReportView
+from crosscheck.report.build import Corroboration, ReportView, agreement_note
 from crosscheck.report.diff import Marked, claim_diff, runs
 
 # ``~`` is escaped too: "~~" in an article would otherwise strike text through.
@@ -97,7 +97,7 @@ def _corroborated(view: ReportView) -> str:
 
 def _corroboration(view: ReportView, group: Corroboration) -> str:
     lines = [f"- {_inline(group.claim.text)} (*{_inline(view.source(group.claim))}*)"]
-    lines += [f"  - also reported by *{_inline(view.source(claim))}* ({verdict.score:.2f}): "
+    lines += [f"  - also reported by *{_inline(view.source(claim))}* ({_inline(agreement_note(verdict))}): "
               f"{_inline(claim.text)}" for claim, verdict in group.support]
     return "\n".join(lines)
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crosscheck.model import Article, Claim, Report, Verdict
-from crosscheck.report.build import Corroboration, ReportView
+from crosscheck.report.build import Corroboration, ReportView, agreement_note
 from crosscheck.report.diff import Marked, claim_diff, runs
 
 _STYLE_A = "bold red"
@@ -136,7 +136,7 @@ def _corroboration(console: Console, view: ReportView, group: Corroboration) -> 
     _item(console, "• ", Text.assemble(_claim(group.claim), f" ({view.source(group.claim)})"))
     for claim, verdict in group.support:
         _item(console, "    also reported by: ",
-              Text.assemble((view.source(claim), "cyan"), f" ({verdict.score:.2f}) ",
+              Text.assemble((view.source(claim), "cyan"), f" ({agreement_note(verdict)}) ",
                             _claim(claim)))
 
 
