@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from crosscheck.claims.quantities import find_quantities, format_quantity
+from crosscheck.claims.quantities import find_quantities
+from crosscheck.claims.quantity_format import format_quantity
 from crosscheck.model import Quantity
 
 INF = math.inf

@@ -105,7 +105,7 @@ class Quantity:
     @property
     def display(self) -> str:
         """A compact normalised form: "≈90 min", ">60 min", "2–3 year", "12 people"."""
-        from crosscheck.claims.quantities import format_quantity
+        from crosscheck.claims.quantity_format import format_quantity
         return format_quantity(self)
 
 
