@@ -79,3 +79,11 @@ def test_unique(seed_report: Report, first: bool, words: tuple[str, ...]) -> Non
     assert all(seed_report.statuses[c.id] == "unique" for c in claims), [
         (c.text, seed_report.statuses[c.id]) for c in claims]
     assert any(c in view.unique()[article.id] for c in claims)
+
+
+def test_quotes_carry_their_speakers(seed_report: Report) -> None:
+    speakers = {q.speaker.name for q in seed_report.quotes if "unrealistic" in q.text and q.speaker}
+    assert speakers == {"Pete Hegseth", "Lloyd Austin"}
+    for quote in seed_report.quotes:
+        article = next(a for a in seed_report.articles if a.id == quote.article_id)
+        assert article.text[quote.start:quote.end] == quote.text

@@ -237,3 +237,4 @@ class Report:
     verdicts: tuple[Verdict, ...]
     rejected: tuple[Rejected, ...] = ()
     statuses: dict[str, Status] = field(default_factory=dict)  # claim id -> status
+    quotes: tuple[Quote, ...] = ()

@@ -15,6 +15,7 @@ import numpy as np
 from crosscheck.align.align import AlignSettings, align_claims
 from crosscheck.align.names import resolve_names
 from crosscheck.claims.extract import extract_claims
+from crosscheck.claims.quotes import quotes_of
 from crosscheck.ingest import read_inputs, require_articles
 from crosscheck.judge.judge import JudgeSettings, judge
 from crosscheck.model import Article, Claim, Rejected, Report
@@ -53,6 +54,7 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
     timings.record("claims", started)
     started = time.perf_counter()
     claims = resolve_names(extraction.claims)
+    quotes = quotes_of(claims)
     timings.record("names", started)
     started = time.perf_counter()
     vectors = embed_statements(claims, settings.embedding_backend)
@@ -63,7 +65,7 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
     started = time.perf_counter()
     verdicts = judge(alignments, {c.id: c for c in claims}, settings.judge)
     timings.record("judge", started)
-    return build_report(articles, claims, alignments, verdicts, rejected)
+    return build_report(articles, claims, alignments, verdicts, rejected, quotes)
 
 
 def compare_paths(paths: Sequence[str], stdin: TextIO | None = None,

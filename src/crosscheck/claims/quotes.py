@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from crosscheck.claims.names import fold
+from crosscheck.ids import content_id
+from crosscheck.model import Claim, Quote
 
 # Curly and straight double quotes, guillemets, TeX-style, and single curly quotes. A single
 # quote must open before a letter and close before a non-letter, so "Trump’s" is no quote.
@@ -33,3 +36,18 @@ def find_quotes(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
 def quote_key(quote: str) -> str:
     """Normalised words of a quote, for matching the same quote across articles."""
     return " ".join(re.findall(r"\w+", fold(quote)))
+
+
+def quotes_of(claims: Sequence[Claim]) -> tuple[Quote, ...]:
+    """The direct quotations in the claims, each once, with the speaker of its claim.
+
+    A quotation can sit in two claims (a sentence and a relative clause split off it); it is
+    kept once, with the first claim's speaker.
+    """
+    found: dict[str, Quote] = {}
+    for claim in claims:
+        for start, end, text in find_quotes(claim.text, claim.start):
+            qid = content_id("qte", claim.article_id, start, end)
+            if qid not in found:
+                found[qid] = Quote(qid, claim.article_id, text, start, end, claim.speaker)
+    return tuple(found.values())

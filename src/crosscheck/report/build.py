@@ -5,7 +5,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crosscheck.model import Alignment, Article, Claim, Rejected, Report, Status, Verdict
+from crosscheck.model import (Alignment, Article, Claim, Quote, Rejected, Report, Status,
+                              Verdict)
 
 
 def claim_statuses(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> dict[str, Status]:
@@ -22,9 +23,9 @@ def claim_statuses(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> dict
 
 def build_report(articles: Sequence[Article], claims: Sequence[Claim],
                  alignments: Sequence[Alignment], verdicts: Sequence[Verdict],
-                 rejected: Sequence[Rejected] = ()) -> Report:
+                 rejected: Sequence[Rejected] = (), quotes: Sequence[Quote] = ()) -> Report:
     return Report(tuple(articles), tuple(claims), tuple(alignments), tuple(verdicts),
-                  tuple(rejected), claim_statuses(claims, verdicts))
+                  tuple(rejected), claim_statuses(claims, verdicts), tuple(quotes))
 
 
 @dataclass(frozen=True, slots=True)

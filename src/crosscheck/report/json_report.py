@@ -19,7 +19,8 @@ Shape (keys appear in this order; lists keep the report's order)::
      "conflicts": [verdict ids of the conflicts, strongest first],
      "corroborated": [{"claim": claim id, "support": [ids of the agreeing claims]}],
      "unique": {article id: [claim ids]},
-     "rejected": [{"location", "reason"}]}
+     "rejected": [{"location", "reason"}],
+     "quotes": [{"id", "article", "text", "start", "end", "speaker": {...} | null}]}
 
 Notes:
 
@@ -65,6 +66,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                          for group in view.corroborated()],
         "unique": {aid: [c.id for c in claims] for aid, claims in view.unique().items()},
         "rejected": [{"location": r.location, "reason": r.reason} for r in report.rejected],
+        "quotes": [{"id": q.id, "article": q.article_id, "text": q.text, "start": q.start,
+                    "end": q.end, "speaker": _speaker(q.speaker)} for q in report.quotes],
     }
 
 
