@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -112,23 +112,33 @@ def _typical(q: Quantity) -> float:
 def slot_anchors(claims: Sequence[Claim], max_per_article: int) -> dict[tuple[int, int], tuple[str, ...]]:
     """Pairs of claims from different articles that give the same rare date, or compatible
     measurements of one kind ("nearly 90 minutes" / "hour-plus"): in one story these name the
-    same fact even when the sentences around them are worded apart."""
+    same fact even when the sentences around them are worded apart.
+
+    Claims are indexed by date value and by measured unit, so only claims that share one are
+    ever paired (no scan over all pairs).
+    """
     dates = [_date_values(c) for c in claims]
-    counts: Counter[tuple[str, str]] = Counter(
-        (c.article_id, key) for c, values in zip(claims, dates) for key in values)
-    anchors: dict[tuple[int, int], tuple[str, ...]] = {}
-    for i, j in itertools.combinations(range(len(claims)), 2):
-        a, b = claims[i], claims[j]
-        if a.article_id == b.article_id:
-            continue
-        shared = [f"date: {dates[i][k]} / {dates[j][k]}" for k in dates[i] if k in dates[j]
-                  and counts[(a.article_id, k)] <= max_per_article
-                  and counts[(b.article_id, k)] <= max_per_article]
-        shared += [f"number: {qa.text} / {qb.text}" for qa in a.quantities for qb in b.quantities
-                   if same_measure(qa, qb)]
-        if shared:
-            anchors[(i, j)] = tuple(shared)
-    return anchors
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        for value in dates[i]:
+            by_key[f"date:{value}"].append(i)
+        for unit in {(q.dimension, q.unit) for q in claim.quantities if q.dimension != "count"}:
+            by_key[f"number:{unit}"].append(i)
+    found: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for key, members in by_key.items():
+        per_article = Counter(claims[i].article_id for i in members)
+        for i, j in itertools.combinations(members, 2):
+            a, b = claims[i], claims[j]
+            if a.article_id == b.article_id:
+                continue
+            if key.startswith("date:"):
+                if max(per_article[a.article_id], per_article[b.article_id]) <= max_per_article:
+                    value = key[len("date:"):]
+                    found[(i, j)].append(f"date: {dates[i][value]} / {dates[j][value]}")
+            else:
+                found[(i, j)] += [f"number: {qa.text} / {qb.text}" for qa in a.quantities
+                                  for qb in b.quantities if same_measure(qa, qb)]
+    return {pair: tuple(values) for pair, values in sorted(found.items()) if values}
 
 
 def _hubness(claims: Sequence[Claim], sims: np.ndarray, rows: dict[str, list[int]],

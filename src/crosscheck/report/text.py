@@ -38,10 +38,15 @@ def render_text(report: Report, width: int | None = None, color: bool = False) -
     return "\n".join(line.rstrip() for line in output.splitlines()) + "\n"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _header(console: Console, view: ReportView) -> None:
     counts = view.counts()
     console.print(Text(
-        f"crosscheck report: {counts['articles']} articles, {counts['claims']} claims: "
+        f"crosscheck report: {_count(counts['articles'], 'article')}, "
+        f"{_count(counts['claims'], 'claim')}: "
         f"{counts['corroborated']} corroborated, {counts['contradicted']} contradicted, "
         f"{counts['unique']} unique", style="bold"))
     console.print(Text("Sources:"))
