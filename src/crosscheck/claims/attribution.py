@@ -108,10 +108,10 @@ class Mentions:
 
 
 def _clashes(role: str, modifiers: set[str]) -> bool:
-    # "the American president" must not resolve to a "Russian President".
+    """"the American president" must not resolve to a "Russian President": a role with
+    modifiers of its own clashes with a description modifier it lacks."""
     role_words = set(role.split())
-    return bool(modifiers) and not modifiers <= role_words and any(
-        w[:1].isalpha() and w not in role_words for w in modifiers) and len(role_words) > 1
+    return len(role_words) > 1 and any(w[:1].isalpha() and w not in role_words for w in modifiers)
 
 
 def role_of(ent: Span) -> str | None:

@@ -37,18 +37,21 @@ def _span(speaker: Speaker) -> tuple[int, int] | None:
 
 def number_difference(a: Claim, b: Claim) -> Difference | None:
     """Same kind of quantity on both sides, and no value of one fits any value of the other."""
-    by_unit_a: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
-    for q in a.quantities:
-        by_unit_a[(q.dimension, q.unit)].append(q)
-    for qb in b.quantities:
-        same = by_unit_a.get((qb.dimension, qb.unit), [])
-        if same and not any(qa.overlaps(qb) for qa in same) and not any(
-                qa.overlaps(other) for qa in same for other in b.quantities
-                if (other.dimension, other.unit) == (qb.dimension, qb.unit)):
-            qa = same[0]
+    units_a, units_b = _by_unit(a.quantities), _by_unit(b.quantities)
+    for unit, values_a in units_a.items():
+        values_b = units_b.get(unit, [])
+        if values_b and not any(qa.overlaps(qb) for qa in values_a for qb in values_b):
+            qa, qb = values_a[0], values_b[0]
             return Difference("number", f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})",
                               (qa.start, qa.end), (qb.start, qb.end))
     return None
+
+
+def _by_unit(quantities: tuple[Quantity, ...]) -> dict[tuple[str, str], list[Quantity]]:
+    grouped: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        grouped[(q.dimension, q.unit)].append(q)
+    return grouped
 
 
 def date_difference(a: Claim, b: Claim) -> Difference | None:
