@@ -6,7 +6,8 @@ stage can run here or on a distributed engine; the only shared state is the cach
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -36,8 +37,13 @@ class Timings:
 
     stages: dict[str, float] = field(default_factory=dict)
 
-    def record(self, stage: str, started: float) -> None:
-        self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - started
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
 
 
 def embed_statements(claims: Sequence[Claim], backend: str = "auto") -> np.ndarray:
@@ -49,22 +55,17 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
                      rejected: Sequence[Rejected] = (), timings: Timings | None = None) -> Report:
     """Compare already-read articles and return the report."""
     timings = timings if timings is not None else Timings()
-    started = time.perf_counter()
-    extraction = extract_claims(articles)
-    timings.record("claims", started)
-    started = time.perf_counter()
-    claims = resolve_names(extraction.claims)
-    quotes = quotes_of(claims)
-    timings.record("names", started)
-    started = time.perf_counter()
-    vectors = embed_statements(claims, settings.embedding_backend)
-    timings.record("embed", started)
-    started = time.perf_counter()
-    alignments = align_claims(claims, vectors, settings.align)
-    timings.record("align", started)
-    started = time.perf_counter()
-    verdicts = judge(alignments, {c.id: c for c in claims}, settings.judge)
-    timings.record("judge", started)
+    with timings.stage("claims"):
+        extraction = extract_claims(articles)
+    with timings.stage("names"):
+        claims = resolve_names(extraction.claims)
+        quotes = quotes_of(claims)
+    with timings.stage("embed"):
+        vectors = embed_statements(claims, settings.embedding_backend)
+    with timings.stage("align"):
+        alignments = align_claims(claims, vectors, settings.align)
+    with timings.stage("judge"):
+        verdicts = judge(alignments, {c.id: c for c in claims}, settings.judge)
     return build_report(articles, claims, alignments, verdicts, rejected, quotes)
 
 
@@ -75,8 +76,7 @@ def compare_paths(paths: Sequence[str], stdin: TextIO | None = None,
     Raises ``NoUsableInputError`` when no input gave an article.
     """
     timings = timings if timings is not None else Timings()
-    started = time.perf_counter()
-    result = read_inputs(paths, stdin)
-    timings.record("ingest", started)
+    with timings.stage("ingest"):
+        result = read_inputs(paths, stdin)
     require_articles(result)
     return compare_articles(result.articles, settings, result.rejected, timings)

@@ -54,7 +54,7 @@ def align_claims(claims: Sequence[Claim], vectors: np.ndarray,
         return ()
     sims = vectors @ vectors.T
     idf = _idf(claims)
-    articles = sorted({c.article_id for c in claims}, key=[c.article_id for c in claims].index)
+    articles = list(dict.fromkeys(c.article_id for c in claims))  # in input order
     rows = {a: [i for i, c in enumerate(claims) if c.article_id == a] for a in articles}
     hub = _hubness(claims, sims, rows, settings.hub_neighbours)
     chosen: dict[tuple[int, int], Alignment] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from crosscheck.claims.names import resolve_people
+from crosscheck.claims.names import PLACE_LABELS, resolve_people
 from crosscheck.model import Claim, Entity, Speaker
 
 
@@ -22,7 +22,7 @@ def resolve_names(claims: Sequence[Claim]) -> tuple[Claim, ...]:
 
 def _rewrite(claim: Claim, mapping: dict[str, str]) -> Claim:
     entities = tuple(_entity(e, mapping) for e in claim.entities)
-    places = tuple(e for e in entities if e.label in {"GPE", "LOC", "FAC"})
+    places = tuple(e for e in entities if e.label in PLACE_LABELS)
     return replace(claim, entities=entities, places=places, speaker=_speaker(claim.speaker, mapping))
 
 

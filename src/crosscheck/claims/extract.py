@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crosscheck.claims import attribution as attr
 from crosscheck.claims.dates import find_dates
-from crosscheck.claims.names import entity_key, person_key
+from crosscheck.claims.names import PLACE_LABELS, entity_key, person_key, strip_possessive
 from crosscheck.claims.quantities import find_quantities
 from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.ids import content_id
@@ -22,7 +22,6 @@ from crosscheck.model import Article, Claim, Entity, Sentence, Speaker
 from crosscheck.nlp.spacy_model import load_spacy
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 MIN_CLAUSE_TOKENS = 5  # shorter conjuncts ("and left") stay with their sentence
 # A verb whose object or complement comes after the cut would be left dangling by a split
@@ -107,7 +106,7 @@ def _remember_people(sent: Span, sent_ents: list[Span], index: int,
         tok = sent.doc[i]
         if i in ents:
             ent = ents[i]
-            name = ent.text[:-2] if ent.text.endswith(("’s", "'s")) else ent.text
+            name = strip_possessive(ent.text)
             mentions.add(attr.Mention(person_key(name), name, index, _subject_like(ent.root),
                                       _main_subject(ent.root)), attr.role_of(ent))
             i = ent.end
@@ -211,7 +210,7 @@ def _terms(tokens: list[Token]) -> tuple[str, ...]:
 def _entity(ent: Span) -> Entity:
     label = ent.label_
     role = attr.role_of(ent) if label == "PERSON" else None
-    text = ent.text[:-2] if ent.text.endswith(("’s", "'s")) else ent.text
+    text = strip_possessive(ent.text)
     return Entity(text=text, label=label, key=entity_key(text, label), start=ent.start_char,
                   end=ent.start_char + len(text), role=role)
 

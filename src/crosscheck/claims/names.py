@@ -36,6 +36,14 @@ FIRST_NAME_SIMILARITY = 80.0  # once surnames match: Dmitri/Dmitry = 83, but Joh
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def strip_possessive(text: str) -> str:
+    """``Lloyd Austin’s`` -> ``Lloyd Austin``: spaCy often keeps the possessive in an entity."""
+    return _POSSESSIVE.sub("", text)
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII form: accents dropped, possessive and punctuation at the ends removed."""
     text = unicodedata.normalize("NFKD", text.strip())
