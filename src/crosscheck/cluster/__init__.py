@@ -1,0 +1,4 @@
+"""Story clustering: which articles report the same event (online, one article at a time)."""
+from crosscheck.cluster.online import ClusterSettings, StateRow, StoryClusterer, cluster_articles
+
+__all__ = ["ClusterSettings", "StateRow", "StoryClusterer", "cluster_articles"]
