@@ -68,5 +68,16 @@ def compare(inputs: tuple[str, ...], fmt: str, output: Path | None, color: bool 
             click.echo(f"  {stage:<8} {seconds:7.3f} s", err=True)
 
 
+def _add_corpus_commands() -> None:
+    # Defined in their own module to keep this one small; registered here so that
+    # `crosscheck --help` lists every command.
+    from crosscheck.cli_corpus import COMMANDS
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_corpus_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

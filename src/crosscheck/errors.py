@@ -28,3 +28,15 @@ class ModelLoadError(CrosscheckError):
 
 class ConfigError(CrosscheckError):
     """A setting has a value crosscheck cannot use."""
+
+
+class StoreError(CrosscheckError):
+    """The corpus database cannot be opened, read or written (path, permissions, version)."""
+
+
+class StoreBusyError(StoreError):
+    """Another ``crosscheck run`` is writing to the same database; only one writer at a time."""
+
+
+class StoryNotFoundError(CrosscheckError):
+    """A story id (or id prefix) matches no story, or more than one."""

@@ -5,10 +5,8 @@ stage can run here or on a distributed engine; the only shared state is the cach
 """
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 import numpy as np
@@ -22,6 +20,7 @@ from crosscheck.judge.judge import JudgeSettings, judge
 from crosscheck.model import Article, Claim, Rejected, Report
 from crosscheck.nlp.embed import load_embedder
 from crosscheck.report.build import build_report
+from crosscheck.timing import Timings
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +30,7 @@ class Settings:
     embedding_backend: str = "auto"
 
 
-@dataclass
-class Timings:
-    """Seconds spent per stage, for benchmarks and ``--verbose``."""
-
-    stages: dict[str, float] = field(default_factory=dict)
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
+__all__ = ["Settings", "Timings", "compare_articles", "compare_paths", "embed_statements"]
 
 
 def embed_statements(claims: Sequence[Claim], backend: str = "auto") -> np.ndarray:

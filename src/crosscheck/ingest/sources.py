@@ -61,20 +61,25 @@ class _Input:
         return "file" if self.path is not None else "input"
 
 
-def read_inputs(paths: Sequence[str], stdin: TextIO | None = None) -> IngestResult:
+def read_inputs(paths: Sequence[str], stdin: TextIO | None = None, *,
+                unique: bool = True) -> IngestResult:
     """Read every article in ``paths``: files, directories (walked recursively) and ``-``
     for ``stdin`` (``sys.stdin`` when None). Never raises for a bad input: it is recorded
-    in ``rejected``. An article read twice (same id) is kept once, at its first place."""
-    articles: dict[str, Article] = {}
+    in ``rejected``. An article read twice (same id) is kept once, at its first place,
+    unless ``unique`` is False (``crosscheck cluster`` answers for every input record)."""
+    articles: list[Article] = []
+    seen: set[str] = set()
     rejected: dict[tuple[str, str], Rejected] = {}
     for item in _expand(paths):
         results = [item] if isinstance(item, Rejected) else _read(item, stdin)
         for result in results:
             if isinstance(result, Article):
-                articles.setdefault(result.id, result)
+                if not unique or result.id not in seen:
+                    articles.append(result)
+                seen.add(result.id)
             else:
                 rejected.setdefault((result.location, result.reason), result)
-    return IngestResult(tuple(articles.values()), tuple(rejected.values()))
+    return IngestResult(tuple(articles), tuple(rejected.values()))
 
 
 def require_articles(result: IngestResult) -> None:

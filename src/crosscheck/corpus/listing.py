@@ -1,0 +1,150 @@
+"""Listings over a corpus: the stories table and the strongest conflicts across stories."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import Console, JustifyMethod
+from rich.table import Table
+from rich.text import Text
+
+from crosscheck.model import Claim, Verdict
+from crosscheck.store.articles import articles_by_id
+from crosscheck.store.comparisons import top_conflicts
+from crosscheck.store.stories import StorySummary, story_summary
+
+
+# Story id (22), four counts, a time span (23) and the gaps between columns.
+_FIXED_WIDTH = 22 + 8 + 6 + 7 + 9 + 23 + 12
+
+
+def time_span(first: str | None, last: str | None) -> str:
+    """"2011-11-12", "2011-11-12 → 2011-11-14", or "-" when no article is dated."""
+    if first is None or last is None:
+        return "-"
+    start, end = _day(first), _day(last)
+    return start if start == end else f"{start} → {end}"
+
+
+def _day(published: str) -> str:
+    # ISO timestamps shorten to their date; other formats are shown as given.
+    head = published[:10]
+    return head if len(head) == 10 and head[4] == "-" and head[7] == "-" else published
+
+
+def _console(buffer: io.StringIO, width: int | None) -> Console:
+    return Console(file=buffer, width=width, no_color=True, color_system=None,
+                   highlight=False, markup=False, emoji=False, legacy_windows=False)
+
+
+def _text_of(buffer: io.StringIO) -> str:
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def stories_text(stories: Sequence[StorySummary], width: int | None = None) -> str:
+    """A table as wide as the terminal (at least 120 columns: in a file the ids and dates
+    matter more than fitting 80 columns)."""
+    if not stories:
+        return "No stories match.\n"
+    total = width or max(120, shutil.get_terminal_size().columns)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("story", "left"), ("title", "left"), ("articles", "right"), ("copies", "right"),
+        ("sources", "right"), ("conflicts", "right"), ("time span", "left"))
+    for name, justify in columns:
+        # Only the title gives way on a narrow terminal; ids and counts are never cut.
+        table.add_column(name, justify=justify, no_wrap=True,
+                         overflow="ellipsis" if name == "title" else "fold",
+                         max_width=max(20, total - _FIXED_WIDTH) if name == "title" else None)
+    for story in stories:
+        conflicts = str(story.conflicts) + ("*" if story.needs_compare else "")
+        table.add_row(story.id, Text(story.title or ""), str(story.articles), str(story.copies),
+                      str(story.sources), conflicts,
+                      time_span(story.first_published, story.last_published))
+    buffer = io.StringIO()
+    console = _console(buffer, total)
+    console.print(table)
+    if any(story.needs_compare for story in stories):
+        console.print("* comparison pending: run `crosscheck run` again (without --no-compare)")
+    return _text_of(buffer)
+
+
+def story_record(story: StorySummary) -> dict[str, object]:
+    return {"id": story.id, "title": story.title, "articles": story.articles,
+            "copies": story.copies, "sources": story.sources, "conflicts": story.conflicts,
+            "claims": story.claims, "first_published": story.first_published,
+            "last_published": story.last_published, "needs_compare": story.needs_compare,
+            "compared_at": story.compared_at}
+
+
+def stories_jsonl(stories: Sequence[StorySummary]) -> str:
+    return "".join(json.dumps(story_record(s), ensure_ascii=False) + "\n" for s in stories)
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictItem:
+    """One conflicting verdict with the context to show it outside its story."""
+
+    story: StorySummary
+    verdict: Verdict
+    claim_a: Claim
+    claim_b: Claim
+    source_a: str
+    source_b: str
+
+    @property
+    def values(self) -> tuple[str, str, str]:
+        """(slot, A's value, B's value) of the first difference."""
+        first = self.verdict.differences[0] if self.verdict.differences else None
+        if first is None:
+            return "claim", self.claim_a.text, self.claim_b.text
+        return first.slot, first.a, first.b
+
+
+def load_conflicts(conn: sqlite3.Connection, limit: int) -> list[ConflictItem]:
+    stories: dict[str, StorySummary] = {}
+    items = []
+    for story_id, verdict, a, b in top_conflicts(conn, limit):
+        story = stories.get(story_id) or stories.setdefault(story_id,
+                                                           story_summary(conn, story_id))
+        found = {x.id: x for x in articles_by_id(conn, [a.article_id, b.article_id])}
+        items.append(ConflictItem(story, verdict, a, b, found[a.article_id].label,
+                                  found[b.article_id].label))
+    return items
+
+
+def conflicts_text(items: Sequence[ConflictItem], width: int | None = None) -> str:
+    """The strongest conflicts: slot and values, the story, and both claims with their sources."""
+    if not items:
+        return "No conflicts found.\n"
+    buffer = io.StringIO()
+    console = _console(buffer, width or max(100, shutil.get_terminal_size().columns))
+    for index, item in enumerate(items):
+        if index:
+            console.print()
+        slot, a_value, b_value = item.values
+        console.print(Text(f"{slot.upper()}  {a_value} vs {b_value}  "
+                           f"(score {item.verdict.score:.2f})"))
+        console.print(Text(f"  story {item.story.id}: {item.story.title or ''}",
+                           overflow="ellipsis"), no_wrap=True)
+        console.print(Text(f"  A ({item.source_a}): «{' '.join(item.claim_a.text.split())}»"))
+        console.print(Text(f"  B ({item.source_b}): «{' '.join(item.claim_b.text.split())}»"))
+    return _text_of(buffer)
+
+
+def conflicts_jsonl(items: Sequence[ConflictItem]) -> str:
+    lines = []
+    for item in items:
+        slot, a_value, b_value = item.values
+        lines.append(json.dumps({
+            "story": item.story.id, "story_title": item.story.title, "verdict": item.verdict.id,
+            "slot": slot, "a": a_value, "b": b_value, "score": item.verdict.score,
+            "claim_a": item.claim_a.text, "claim_b": item.claim_b.text,
+            "source_a": item.source_a, "source_b": item.source_b,
+            "article_a": item.claim_a.article_id, "article_b": item.claim_b.article_id},
+            ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)

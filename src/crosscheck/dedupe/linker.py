@@ -1,0 +1,126 @@
+"""Deciding, article by article, whether a new article is a copy, and of which original.
+
+Every copy points at the *earliest* version of its text family (its root): earliest by
+publication time, undated after dated, ties by insertion order (``seq``). Candidates come from
+the LSH index; each is then checked exactly on the shingle sets, so the decision does not
+depend on MinHash estimation noise and is the same on every run.
+
+Three outcomes for a new article X:
+
+* ``copy``: at least ``containment`` of X's shingles occur in an earlier article; X points at
+  that article's root (the earliest root if several qualify).
+* ``earlier``: X is no copy, but a stored *later* original R is a copy of X (X came in late,
+  e.g. the wire story after the newspaper's re-post). X becomes the root of R's family, and
+  R and its copies point at X.
+* ``original``: neither.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from crosscheck.dedupe.index import BandIndex
+from crosscheck.dedupe.shingles import overlap, shingle_hashes
+from crosscheck.dedupe.signatures import DedupeSettings, Signed, minhash_from_blob
+from crosscheck.store.articles import IndexedArticle
+
+OrderKey = tuple[bool, str, int]
+_CACHE_SIZE = 4096  # shingle sets of recent candidates: most candidates are recent articles
+
+
+def earliest_key(published: str | None, seq: int) -> OrderKey:
+    """Sort key for "earliest version": dated before undated, then by date, then by seq."""
+    return (published is None, published or "", seq)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: Literal["original", "copy", "earlier"]
+    other: str | None = None  # copy: the root it copies; earlier: the root it replaces
+
+
+class CopyLinker:
+    """The near-duplicate index of a corpus, and the rule that links copies to originals.
+
+    ``text_of(seq)`` gives the text of an indexed article (from the run in memory or the
+    database); it is called only for LSH candidates, to check them exactly.
+    """
+
+    def __init__(self, settings: DedupeSettings, text_of: Callable[[int], str]) -> None:
+        self.settings = settings
+        self._text_of = text_of
+        self._index = BandIndex(settings.num_perm, settings.bands)
+        self._ids: dict[int, str] = {}
+        self._keys: dict[int, OrderKey] = {}
+        self._root: dict[int, int] = {}
+        self._family: dict[int, list[int]] = {}  # root seq -> every member, the root included
+        self._shingles: OrderedDict[int, np.ndarray] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def restore(self, item: IndexedArticle) -> None:
+        """Add a stored article (in any order: a root may have a higher seq than its copies)."""
+        self._register(item.seq, item.id, earliest_key(item.published, item.seq), item.root_seq,
+                       item.shingles, minhash_from_blob(item.minhash))
+
+    def link(self, seq: int, article_id: str, published: str | None, signed: Signed) -> Link:
+        """Classify a new article and add it to the index."""
+        key = earliest_key(published, seq)
+        size = len(signed.shingles)
+        if size < self.settings.min_shingles:
+            self._register(seq, article_id, key, seq, size, signed.minhash)
+            return Link("original")
+        copy_roots: list[int] = []
+        later_roots: list[int] = []
+        for other in sorted(self._index.query(signed.minhash)):
+            shared = overlap(signed.shingles, self._shingles_of(other))
+            if self._keys[other] < key and shared >= self.settings.containment * size:
+                copy_roots.append(self._root[other])
+            elif (self._keys[other] > key and self._root[other] == other
+                  and shared >= self.settings.containment * len(self._shingles_of(other))):
+                later_roots.append(other)
+        self._remember(seq, signed.shingles)
+        if copy_roots:
+            root = min(copy_roots, key=self._keys.__getitem__)
+            self._register(seq, article_id, key, root, size, signed.minhash)
+            return Link("copy", self._ids[root])
+        self._register(seq, article_id, key, seq, size, signed.minhash)
+        if later_roots:
+            replaced = min(later_roots, key=self._keys.__getitem__)
+            self._adopt(seq, replaced)
+            return Link("earlier", self._ids[replaced])
+        return Link("original")
+
+    def _register(self, seq: int, article_id: str, key: OrderKey, root: int, size: int,
+                  minhash: np.ndarray) -> None:
+        self._ids[seq] = article_id
+        self._keys[seq] = key
+        self._root[seq] = root
+        self._family.setdefault(root, []).append(seq)
+        if size >= self.settings.min_shingles:
+            self._index.add(seq, minhash)
+
+    def _adopt(self, new_root: int, old_root: int) -> None:
+        members = self._family.pop(old_root)
+        for member in members:
+            self._root[member] = new_root
+        self._family[new_root].extend(members)
+
+    def _shingles_of(self, seq: int) -> np.ndarray:
+        found = self._shingles.get(seq)
+        if found is None:
+            found = shingle_hashes(self._text_of(seq), self.settings.shingle_words)
+            self._remember(seq, found)
+        else:
+            self._shingles.move_to_end(seq)
+        return found
+
+    def _remember(self, seq: int, shingles: np.ndarray) -> None:
+        self._shingles[seq] = shingles
+        if len(self._shingles) > _CACHE_SIZE:
+            self._shingles.popitem(last=False)

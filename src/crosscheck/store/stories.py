@@ -1,0 +1,176 @@
+"""Stories in the corpus database: their summary rows, listing, filtering and lookup by id."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from crosscheck.errors import StoryNotFoundError
+
+SortKey = Literal["articles", "sources", "conflicts", "time", "title"]
+SORT_KEYS: tuple[SortKey, ...] = ("articles", "sources", "conflicts", "time", "title")
+_ORDER: dict[SortKey, str] = {
+    # Every ordering ends on first_seq so that ties come out the same way every time.
+    "articles": "article_count DESC, source_count DESC, first_seq",
+    "sources": "source_count DESC, article_count DESC, first_seq",
+    "conflicts": "conflict_count DESC, article_count DESC, first_seq",
+    "time": "last_published IS NULL, last_published DESC, first_seq DESC",
+    "title": "title IS NULL, title COLLATE NOCASE, first_seq",
+}
+STORY_PREFIX = "story_"
+_COLUMNS = ("id, title, article_count, copy_count, source_count, conflict_count, claim_count, "
+            "first_published, last_published, needs_compare, compared_at")
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    id: str
+    title: str | None
+    articles: int  # copies included
+    copies: int
+    sources: int
+    conflicts: int
+    claims: int
+    first_published: str | None
+    last_published: str | None
+    needs_compare: bool
+    compared_at: str | None
+
+    @property
+    def independent(self) -> int:
+        return self.articles - self.copies
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    sort: SortKey = "articles"
+    min_articles: int = 0
+    min_sources: int = 0
+    search: str | None = None
+    limit: int | None = None
+
+
+def refresh_stories(conn: sqlite3.Connection, story_ids: Collection[str],
+                    gained_independent: Collection[str]) -> set[str]:
+    """Recompute the summary rows of ``story_ids`` from their articles; return the new ones.
+
+    A story in ``gained_independent`` that now has two or more independent articles is
+    flagged for comparison, in the caller's transaction, so a crash between assigning an
+    article and comparing its story leaves the flag set for the next run.
+    """
+    ids = sorted(story_ids)
+    existing = _existing(conn, ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT story_id, COUNT(*), COUNT(duplicate_of), COUNT(DISTINCT source), "
+            "MIN(published), MAX(published), MIN(seq) FROM articles "
+            f"WHERE story_id IN ({marks}) GROUP BY story_id", chunk).fetchall()
+        for story_id, count, copies, sources, first, last, first_seq in rows:
+            flag = int(story_id in gained_independent and count - copies >= 2)
+            conn.execute(
+                "INSERT INTO stories (id, title, first_published, last_published, article_count, "
+                "copy_count, source_count, first_seq, needs_compare) VALUES (?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+                "first_published = excluded.first_published, "
+                "last_published = excluded.last_published, "
+                "article_count = excluded.article_count, copy_count = excluded.copy_count, "
+                "source_count = excluded.source_count, "
+                "needs_compare = MAX(needs_compare, excluded.needs_compare)",
+                (story_id, _title(conn, story_id), first, last, count, copies, sources,
+                 first_seq, flag))
+    return set(ids) - existing
+
+
+def _existing(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(
+            f"SELECT id FROM stories WHERE id IN ({marks})", chunk))
+    return found
+
+
+def _title(conn: sqlite3.Connection, story_id: str) -> str | None:
+    # The earliest original's title: the first report names the event best; later ones
+    # tend to lead with the newest development.
+    row = conn.execute(
+        "SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL "
+        "ORDER BY duplicate_of IS NOT NULL, published IS NULL, published, seq LIMIT 1",
+        (story_id,)).fetchone()
+    if row is not None:
+        return str(row[0])
+    row = conn.execute("SELECT text FROM articles WHERE story_id = ? ORDER BY seq LIMIT 1",
+                       (story_id,)).fetchone()
+    return _headline_from_text(str(row[0])) if row is not None else None
+
+
+def _headline_from_text(text: str, limit: int = 80) -> str:
+    first = " ".join(text.split("\n", 1)[0].split())
+    return first if len(first) <= limit else first[:limit - 1].rstrip() + "…"
+
+
+def pending_stories(conn: sqlite3.Connection) -> list[str]:
+    """Stories flagged for comparison, oldest first."""
+    return [r[0] for r in conn.execute(
+        "SELECT id FROM stories WHERE needs_compare = 1 ORDER BY first_seq")]
+
+
+def list_stories(conn: sqlite3.Connection, query: StoryQuery = StoryQuery()) -> list[StorySummary]:
+    where, params = ["article_count >= ?", "source_count >= ?"], [query.min_articles,
+                                                                  query.min_sources]
+    if query.search:
+        pattern = "%" + _escape_like(query.search) + "%"
+        where.append("(title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles a WHERE "
+                     "a.story_id = stories.id AND a.title LIKE ? ESCAPE '\\'))")
+        params += [pattern, pattern]
+    sql = (f"SELECT {_COLUMNS} FROM stories WHERE {' AND '.join(where)} "
+           f"ORDER BY {_ORDER[query.sort]}")
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params.append(query.limit)
+    return [_summary(row) for row in conn.execute(sql, params)]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _summary(row: Sequence[Any]) -> StorySummary:
+    (sid, title, articles, copies, sources, conflicts, claims, first, last, pending,
+     compared_at) = row
+    return StorySummary(sid, title, articles, copies, sources, conflicts, claims, first, last,
+                        bool(pending), compared_at)
+
+
+def story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        raise StoryNotFoundError(f"no story {story_id}: list them with `crosscheck stories`")
+    return _summary(row)
+
+
+def find_story(conn: sqlite3.Connection, prefix: str) -> str:
+    """The one story whose id starts with ``prefix`` (with or without "story_")."""
+    text = prefix.strip()
+    if not text:
+        raise StoryNotFoundError("give a story id (or the start of one): "
+                                 "list them with `crosscheck stories`")
+    full = text if text.startswith(STORY_PREFIX) else STORY_PREFIX + text
+    exact = conn.execute("SELECT id FROM stories WHERE id = ?", (full,)).fetchone()
+    if exact is not None:
+        return str(exact[0])
+    matches = [r[0] for r in conn.execute(
+        "SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+        (_escape_like(full) + "%",))]
+    if not matches:
+        raise StoryNotFoundError(f"no story id starts with {text!r}: list the stories with "
+                                 f"`crosscheck stories`")
+    if len(matches) > 1:
+        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+        raise StoryNotFoundError(f"{text!r} is the start of several story ids ({shown}): "
+                                 f"give more of the id")
+    return str(matches[0])
