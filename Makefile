@@ -20,12 +20,25 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Corpus mode on the bundled sample: store it, list the stories and the strongest conflicts,
+# show the story with the most conflicts, and write it as Markdown and HTML.
+DEMO_DB := out/demo.db
+CC      := $(VENV)/bin/crosscheck
+TOP_STORY = $$($(CC) stories --db $(DEMO_DB) --sort conflicts --limit 1 --format jsonl \
+	| $(PY) -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')
+
 demo: $(STAMP)
 	mkdir -p out
-	$(VENV)/bin/crosscheck compare samples/ecbplus/indian-navy-pirates.jsonl --format text
-	$(VENV)/bin/crosscheck compare samples/ecbplus/indian-navy-pirates.jsonl --format md -o out/demo-report.md
-	$(VENV)/bin/crosscheck compare samples/ecbplus/indian-navy-pirates.jsonl --format html -o out/demo-report.html
-	@echo "Reports written to out/demo-report.md and out/demo-report.html"
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).lock
+	$(CC) run samples/ecbplus/indian-navy-pirates.jsonl --db $(DEMO_DB)
+	$(CC) stories --db $(DEMO_DB)
+	@echo; echo "Top conflicts:"
+	$(CC) conflicts --db $(DEMO_DB) --limit 3
+	@echo
+	$(CC) story $(TOP_STORY) --db $(DEMO_DB) --format text
+	$(CC) story $(TOP_STORY) --db $(DEMO_DB) --format md -o out/demo-report.md
+	$(CC) story $(TOP_STORY) --db $(DEMO_DB) --format html -o out/demo-report.html
+	@echo "Corpus in $(DEMO_DB); reports written to out/demo-report.md and out/demo-report.html"
 
 test: $(STAMP)
 	$(PY) -m pytest -q

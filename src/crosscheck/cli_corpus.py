@@ -58,8 +58,11 @@ def _open_read(db: str):  # -> sqlite3.Connection
               help="Progress bars on standard error (default: when it is a terminal).")
 @click.option("--backend", type=click.Choice(["auto", "onnx", "torch"]), default="auto",
               show_default=True, help="Sentence-embedding back-end for comparisons.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="New articles per transaction.")
+@click.option("--timings", is_flag=True, help="Print seconds per stage on standard error.")
 def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
-        backend: str) -> None:
+        backend: str, batch_size: int, timings: bool) -> None:
     """Add articles to a corpus database and compare the stories that grew.
 
     INPUTS are .txt, .html or .jsonl files, directories of them, or - for standard input.
@@ -71,7 +74,7 @@ def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
 
     show = progress if progress is not None else sys.stderr.isatty()
     bars = RichProgress(sys.stderr) if show else NO_PROGRESS
-    options = RunOptions(compare=compare, embedding_backend=backend)
+    options = RunOptions(compare=compare, batch_size=batch_size, embedding_backend=backend)
     try:
         with open_for_writing(db) as conn:
             summary = run_corpus(conn, list(inputs), sys.stdin, options, bars)
@@ -84,6 +87,9 @@ def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
         f"{summary.stories_new} new, {summary.stories_updated} updated, "
         f"{summary.compared} compared; {len(summary.rejected)} inputs rejected; "
         f"{summary.seconds:.1f} s -> {db}", err=True)
+    if timings:
+        for stage, seconds in summary.stages.items():
+            click.echo(f"  {stage:<8} {seconds:7.3f} s", err=True)
     if summary.read == 0:
         raise click.ClickException("no usable article in the inputs: see the messages above")
 

@@ -5,6 +5,7 @@ import io
 import json
 import shutil
 import sqlite3
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ def _day(published: str) -> str:
     return head if len(head) == 10 and head[4] == "-" and head[7] == "-" else published
 
 
+def _width(default: int) -> int:
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else default
+
+
 def _console(buffer: io.StringIO, width: int | None) -> Console:
     return Console(file=buffer, width=width, no_color=True, color_system=None,
                    highlight=False, markup=False, emoji=False, legacy_windows=False)
@@ -46,11 +51,11 @@ def _text_of(buffer: io.StringIO) -> str:
 
 
 def stories_text(stories: Sequence[StorySummary], width: int | None = None) -> str:
-    """A table as wide as the terminal (at least 120 columns: in a file the ids and dates
-    matter more than fitting 80 columns)."""
+    """A table as wide as the terminal, or 160 columns into a file or pipe (where whole
+    titles matter more than fitting 80 columns)."""
     if not stories:
         return "No stories match.\n"
-    total = width or max(120, shutil.get_terminal_size().columns)
+    total = width or _width(160)
     table = Table(box=None, pad_edge=False, header_style="bold")
     columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("story", "left"), ("title", "left"), ("articles", "right"), ("copies", "right"),
@@ -122,7 +127,7 @@ def conflicts_text(items: Sequence[ConflictItem], width: int | None = None) -> s
     if not items:
         return "No conflicts found.\n"
     buffer = io.StringIO()
-    console = _console(buffer, width or max(100, shutil.get_terminal_size().columns))
+    console = _console(buffer, width or _width(100))
     for index, item in enumerate(items):
         if index:
             console.print()

@@ -175,7 +175,8 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
                     conn.execute(f"PRAGMA user_version = {migration.version:d}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
             current = migration.version
     return current
