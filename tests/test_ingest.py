@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -433,3 +434,23 @@ def test_require_articles(tmp_path: Path, good: Path) -> None:
                                  f"no such file; {empty}: empty file")
     with pytest.raises(NoUsableInputError, match="no usable article among 0 inputs"):
         require_articles(read_inputs([]))
+
+
+def test_large_jsonl_is_streamed_line_by_line(tmp_path: Path) -> None:
+    from crosscheck.ingest import MAX_BYTES
+
+    line = json.dumps({"id": "n", "text": "x" * 4000 + " filler."}) + "\n"
+    count = MAX_BYTES // len(line) + 10  # just over the whole-file limit
+    dump = tmp_path / "dump.jsonl"
+    with dump.open("w", encoding="utf-8") as handle:
+        for n in range(count):
+            handle.write(line.replace('"n"', f'"{n}"').replace("filler", f"filler {n}"))
+        handle.write("{not json}\n")
+        handle.write('{"text": "caf\\u00e9 ok"}\n')
+    with dump.open("ab") as handle:
+        handle.write(b'{"text": "caf\xe9"}\n')
+    result = read_inputs([str(dump)])
+    assert len(result.articles) == count + 1
+    assert result.articles[0].external_id == "0" and result.articles[0].origin == f"{dump}:1"
+    assert [r.location for r in result.rejected] == [f"{dump}:{count + 1}", f"{dump}:{count + 3}"]
+    assert "not valid UTF-8 at byte 13 of the line" in result.rejected[1].reason

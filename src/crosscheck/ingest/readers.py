@@ -118,6 +118,15 @@ def read_jsonl(text: str, *, origin: str, source: str) -> list[Article | Rejecte
     return out
 
 
+def read_jsonl_line(line: str, *, location: str, source: str) -> Article | Rejected:
+    """One line of a JSON Lines file read as a stream (see ``sources``): an article, or the
+    reason the line cannot be used."""
+    try:
+        return _record_to_article(_parse_line(line, location), location=location, source=source)
+    except InputError as exc:
+        return Rejected(exc.location, exc.reason)
+
+
 def _records(text: str, origin: str) -> Iterator[tuple[int, Any]]:
     """Yield ``(line number, parsed JSON or InputError)`` for each record in ``text``."""
     stripped = text.lstrip()

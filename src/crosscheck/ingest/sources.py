@@ -16,7 +16,7 @@ from typing import Iterator, Literal, Sequence, TextIO
 
 from crosscheck.errors import InputError, NoUsableInputError
 from crosscheck.ingest.normalize import decode_html, decode_utf8
-from crosscheck.ingest.readers import read_html, read_jsonl, read_text
+from crosscheck.ingest.readers import read_html, read_jsonl, read_jsonl_line, read_text
 from crosscheck.model import Article, Rejected
 
 Kind = Literal["text", "html", "jsonl"]
@@ -32,6 +32,9 @@ STDIN_PATH = "-"
 STDIN_LOCATION = "<stdin>"
 STDIN_SOURCE = "stdin"
 MAX_BYTES = 20 * 1024 * 1024  # news articles are kilobytes; more is a wrong file or a dump
+# A JSON Lines file over MAX_BYTES is a dump of many articles (corpus mode): it is read line
+# by line, so memory holds the articles, never the whole file; each line is one article and
+# keeps the MAX_BYTES limit.
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_RATIO = 0.1  # text has almost no control bytes; binary formats are full of them
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
@@ -157,11 +160,45 @@ def _is_dir(path: Path) -> bool:
 
 def _read(item: _Input, stdin: TextIO | None) -> list[Article | Rejected]:
     """Read one input; any problem with it becomes a :class:`Rejected`."""
+    if item.kind == "jsonl" and item.path is not None and _size(item.path) > MAX_BYTES:
+        return list(_stream_jsonl(item))
     try:
         data = _load_file(item) if item.path is not None else _load_stdin(stdin)
         return _parse(data, item)
     except InputError as exc:
         return [Rejected(exc.location, exc.reason)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:  # reading it will report the problem
+        return 0
+
+
+def _stream_jsonl(item: _Input) -> Iterator[Article | Rejected]:
+    """A large JSON Lines file, line by line; a bad line is rejected at ``path:line``."""
+    assert item.path is not None
+    try:
+        with item.path.open("rb") as handle:
+            for lineno, raw in enumerate(handle, start=1):
+                location = f"{item.location}:{lineno}"
+                if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8):]
+                if not raw.strip():
+                    continue
+                if len(raw) > MAX_BYTES:
+                    yield Rejected(location, _too_large("line", len(raw)))
+                    continue
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    yield Rejected(location, f"not valid UTF-8 at byte {exc.start} of the line; "
+                                             f"save the file as UTF-8")
+                    continue
+                yield read_jsonl_line(line, location=location, source=item.source)
+    except OSError as exc:
+        yield Rejected(item.location, _os_reason(exc, "file"))
 
 
 def _load_file(item: _Input) -> bytes:
