@@ -16,11 +16,13 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
 from crosscheck.cluster import ClusterSettings, StoryClusterer
+# The one place that decides the processing order (oldest first, undated last, then input
+# order); the clusterer owns it because stories grow forward in time.
 from crosscheck.cluster.online import _order as order_for_clustering
 from crosscheck.corpus.batch import BatchWriter
 from crosscheck.corpus.progress import NO_PROGRESS, Progress
@@ -101,9 +103,8 @@ def run_corpus(conn: sqlite3.Connection, inputs: Sequence[str], stdin: TextIO | 
         except sqlite3.Error as error:  # the database may be what failed: keep the first error
             exc.add_note(f"crosscheck could not mark run {run_id} as {status}: {error}")
         raise
-    summary = RunSummary(run_id, len(result.articles), summary.new_articles, summary.copies,
-                         summary.stories_new, summary.stories_updated, summary.compared,
-                         result.rejected, time.perf_counter() - started, dict(timings.stages))
+    summary = replace(summary, rejected=result.rejected, stages=dict(timings.stages),
+                      seconds=time.perf_counter() - started)
     _finish(conn, run_id, summary.counts(), "done")
     return summary
 
