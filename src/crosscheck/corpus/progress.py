@@ -9,14 +9,15 @@ Advance = Callable[[int], None]
 
 
 class Progress(Protocol):
-    def task(self, description: str, total: int) -> AbstractContextManager[Advance]:
-        """A phase of ``total`` steps; the context gives the function that counts them."""
+    def task(self, description: str, total: int | None) -> AbstractContextManager[Advance]:
+        """A phase of ``total`` steps (None: unknown); the context gives the function that
+        counts them."""
         ...
 
 
 class _NoProgress:
     @contextmanager
-    def task(self, description: str, total: int) -> Iterator[Advance]:
+    def task(self, description: str, total: int | None) -> Iterator[Advance]:
         yield lambda steps: None
 
 
@@ -30,7 +31,7 @@ class RichProgress:
         self.stream = stream
 
     @contextmanager
-    def task(self, description: str, total: int) -> Iterator[Advance]:
+    def task(self, description: str, total: int | None) -> Iterator[Advance]:
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, TaskProgressColumn,
                                    TextColumn, TimeElapsedColumn, TimeRemainingColumn)
@@ -42,7 +43,8 @@ class RichProgress:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
-        with Bar(*columns, console=Console(file=self.stream), transient=False) as bar:
+        # A phase of unknown length (reading the inputs) pulses while it runs and then goes.
+        with Bar(*columns, console=Console(file=self.stream), transient=total is None) as bar:
             task_id = bar.add_task(description, total=total, rate="")
 
             def advance(steps: int) -> None:

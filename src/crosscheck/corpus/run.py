@@ -89,7 +89,7 @@ def run_corpus(conn: sqlite3.Connection, inputs: Sequence[str], stdin: TextIO | 
     """Add ``inputs`` to the corpus in ``conn`` (whose writer lock the caller holds)."""
     started = time.perf_counter()
     timings = Timings()
-    with timings.stage("ingest"):
+    with timings.stage("ingest"), progress.task("reading inputs", None):
         result = read_inputs(list(inputs), stdin)
     with transaction(conn):
         run_id = start_run(conn, inputs)
