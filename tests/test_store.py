@@ -30,7 +30,8 @@ def _add(conn: sqlite3.Connection, rows: list[tuple[int, Article, str, str | Non
         run = start_run(conn, ["test"])
         insert_articles(conn, [ArticleRow(seq, a, story, dup, run) for seq, a, story, dup in rows])
         stories = {story for _, _, story, _ in rows}
-        return refresh_stories(conn, stories, stories if gained is None else gained)
+        return refresh_stories(conn, stories, stories if gained is None else gained,
+                               since_seq=min(seq for seq, _, _, _ in rows))
 
 
 def test_new_database_has_the_latest_schema() -> None:
@@ -162,6 +163,17 @@ def test_story_summaries_flags_and_listing() -> None:
     assert [s.id for s in list_stories(conn, StoryQuery(search="title 4"))] == ["story_ab2"]
     assert [s.id for s in list_stories(conn, StoryQuery(sort="title", limit=1))] == ["story_aa1"]
     assert [a.source for a in story_articles(conn, "story_aa1", independent=True)] == ["A", "B"]
+
+
+def test_story_counts_grow_batch_by_batch() -> None:
+    conn = open_store(":memory:")
+    _add(conn, [(1, _article(1, "A", "2011-11-12"), "story_s", None)])
+    assert _add(conn, [(2, _article(2, "A", "2011-11-10"), "story_s", None),
+                       (3, _article(3, "B"), "story_s", _article(2, "A").id)]) == set()
+    [story] = list_stories(conn)
+    assert (story.articles, story.copies, story.sources) == (3, 1, 2)
+    assert (story.first_published, story.last_published, story.title) == \
+        ("2011-11-10", "2011-11-12", "Title 2")
 
 
 def test_find_story_by_prefix() -> None:

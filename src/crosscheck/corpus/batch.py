@@ -71,9 +71,11 @@ class BatchWriter:
                                               for r, s in zip(rows, signed, strict=True)])
                 for old_root, new_root in relinks:
                     relink_family(self.conn, old_root, new_root)
+                relinked = {new_root for _, new_root in relinks}
                 save_cluster_state(self.conn, state)
                 touched = {r.story_id for r in rows}
-                created = refresh_stories(self.conn, touched, gained)
+                recount = {r.story_id for r in rows if r.article.id in relinked}
+                created = refresh_stories(self.conn, touched, gained, self.next_seq, recount)
         self.next_seq += len(articles)
         self.totals.new_articles += len(articles)
         self.totals.copies += sum(1 for link in links if link.kind == "copy")

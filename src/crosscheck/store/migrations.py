@@ -68,6 +68,12 @@ CREATE TABLE articles (
     run_id       INTEGER NOT NULL REFERENCES runs (id)
 );
 CREATE INDEX articles_story ON articles (story_id, seq);
+-- A story's summary is kept up to date per batch with index look-ups, never a scan of the
+-- story: its dates, whether a source is new to it, and the earliest original's title.
+CREATE INDEX articles_story_published ON articles (story_id, published);
+CREATE INDEX articles_story_source ON articles (story_id, source);
+CREATE INDEX articles_story_title ON articles
+    (story_id, duplicate_of IS NOT NULL, published IS NULL, published, seq) WHERE title IS NOT NULL;
 CREATE INDEX articles_duplicate ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE TABLE signatures (
     article_seq INTEGER PRIMARY KEY REFERENCES articles (seq),

@@ -52,46 +52,62 @@ class StoryQuery:
 
 
 def refresh_stories(conn: sqlite3.Connection, story_ids: Collection[str],
-                    gained_independent: Collection[str]) -> set[str]:
-    """Recompute the summary rows of ``story_ids`` from their articles; return the new ones.
+                    gained_independent: Collection[str], since_seq: int,
+                    recount: Collection[str] = ()) -> set[str]:
+    """Bring the summary rows of ``story_ids`` up to date after a batch of articles (those
+    with ``seq >= since_seq``) was inserted; return the stories that are new.
+
+    An existing story's counts grow by the batch's rows and its dates and title come from
+    index look-ups, so a batch costs the same in a story of ten articles or of ten thousand.
+    Stories in ``recount`` (whose copies were re-pointed) are counted again in full.
 
     A story in ``gained_independent`` that now has two or more independent articles is
     flagged for comparison, in the caller's transaction, so a crash between assigning an
     article and comparing its story leaves the flag set for the next run.
     """
-    ids = sorted(story_ids)
-    existing = _existing(conn, ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            "SELECT story_id, COUNT(*), COUNT(duplicate_of), COUNT(DISTINCT source), "
-            "MIN(published), MAX(published), MIN(seq) FROM articles "
-            f"WHERE story_id IN ({marks}) GROUP BY story_id", chunk).fetchall()
-        for story_id, count, copies, sources, first, last, first_seq in rows:
-            flag = int(story_id in gained_independent and count - copies >= 2)
-            conn.execute(
-                "INSERT INTO stories (id, title, first_published, last_published, article_count, "
-                "copy_count, source_count, first_seq, needs_compare) VALUES (?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-                "first_published = excluded.first_published, "
-                "last_published = excluded.last_published, "
-                "article_count = excluded.article_count, copy_count = excluded.copy_count, "
-                "source_count = excluded.source_count, "
-                "needs_compare = MAX(needs_compare, excluded.needs_compare)",
-                (story_id, _title(conn, story_id), first, last, count, copies, sources,
-                 first_seq, flag))
-    return set(ids) - existing
+    created: set[str] = set()
+    for story_id in sorted(story_ids):
+        old = conn.execute("SELECT article_count, copy_count, source_count FROM stories "
+                           "WHERE id = ?", (story_id,)).fetchone()
+        if old is None or story_id in recount:
+            count, copies, sources = conn.execute(
+                "SELECT COUNT(*), COUNT(duplicate_of), COUNT(DISTINCT source) FROM articles "
+                "WHERE story_id = ?", (story_id,)).fetchone()
+        else:
+            added, added_copies = conn.execute(
+                "SELECT COUNT(*), COUNT(duplicate_of) FROM articles "
+                "WHERE story_id = ? AND seq >= ?", (story_id, since_seq)).fetchone()
+            new_sources = conn.execute(
+                "SELECT COUNT(DISTINCT source) FROM articles a WHERE story_id = ? AND seq >= ? "
+                "AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.story_id = a.story_id "
+                "AND b.source = a.source AND b.seq < ?)",
+                (story_id, since_seq, since_seq)).fetchone()[0]
+            count, copies, sources = old[0] + added, old[1] + added_copies, old[2] + new_sources
+        if old is None:
+            created.add(story_id)
+        flag = int(story_id in gained_independent and count - copies >= 2)
+        conn.execute(
+            "INSERT INTO stories (id, title, first_published, last_published, article_count, "
+            "copy_count, source_count, first_seq, needs_compare) VALUES (?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+            "first_published = excluded.first_published, "
+            "last_published = excluded.last_published, "
+            "article_count = excluded.article_count, copy_count = excluded.copy_count, "
+            "source_count = excluded.source_count, "
+            "needs_compare = MAX(needs_compare, excluded.needs_compare)",
+            (story_id, _title(conn, story_id), *_dates(conn, story_id), count, copies, sources,
+             _scalar(conn, "SELECT MIN(seq) FROM articles WHERE story_id = ?", story_id), flag))
+    return created
 
 
-def _existing(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in conn.execute(
-            f"SELECT id FROM stories WHERE id IN ({marks})", chunk))
-    return found
+def _scalar(conn: sqlite3.Connection, sql: str, *params: object) -> Any:
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def _dates(conn: sqlite3.Connection, story_id: str) -> tuple[str | None, str | None]:
+    # Two queries: SQLite answers a lone MIN or MAX from the index, not both in one query.
+    return (_scalar(conn, "SELECT MIN(published) FROM articles WHERE story_id = ?", story_id),
+            _scalar(conn, "SELECT MAX(published) FROM articles WHERE story_id = ?", story_id))
 
 
 def _title(conn: sqlite3.Connection, story_id: str) -> str | None:
