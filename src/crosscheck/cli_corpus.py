@@ -6,6 +6,7 @@ that ``crosscheck --help`` stays instant.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import cast
@@ -41,7 +42,7 @@ def _write(text: str, output: Path | None, what: str) -> None:
     click.echo(f"crosscheck: wrote {what} to {output}", err=True)
 
 
-def _open_read(db: str):  # -> sqlite3.Connection
+def _open_read(db: str) -> sqlite3.Connection:
     from crosscheck.store import open_store
     try:
         return open_store(db, create=False)
