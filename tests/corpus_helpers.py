@@ -31,15 +31,11 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
-def canonical_dump(db: Path | sqlite3.Connection, *,
-                   without_stories: bool = False) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table but ``runs``, every column but the volatile ones, rows sorted.
-
-    ``without_stories`` leaves out what the clusterer decides (story ids, stories, its state).
-    """
+def canonical_dump(db: Path | sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table but ``runs``, every column but the volatile ones, rows sorted."""
     conn = sqlite3.connect(db) if isinstance(db, Path) else db
-    skip_tables = {"runs"} | ({"stories", "cluster_state"} if without_stories else set())
-    skip_columns = VOLATILE | ({"story_id"} if without_stories else set())
+    skip_tables = {"runs"}
+    skip_columns = VOLATILE
     try:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
@@ -55,19 +51,3 @@ def canonical_dump(db: Path | sqlite3.Connection, *,
     finally:
         if isinstance(db, Path):
             conn.close()
-
-
-def clusterer_restores_faithfully(records: list[dict[str, Any]]) -> bool:
-    """Whether a ``StoryClusterer`` rebuilt from its saved state rows assigns the next
-    articles exactly as the live one does: the contract crash safety rests on."""
-    from crosscheck.cluster import StoryClusterer
-    from crosscheck.cluster.online import _order
-    from crosscheck.model import Article
-
-    articles = _order([Article.create(r["text"], title=r.get("title"), source=r["source"],
-                                      published=r.get("published")) for r in records])
-    live = StoryClusterer()
-    live.assign(articles[: len(articles) // 3])
-    restored = StoryClusterer(state=live.changed_state())
-    rest = articles[len(articles) // 3:]
-    return live.assign(rest) == restored.assign(rest)

@@ -23,7 +23,7 @@ from typing import TextIO
 from crosscheck.cluster import ClusterSettings, StoryClusterer
 # The one place that decides the processing order (oldest first, undated last, then input
 # order); the clusterer owns it because stories grow forward in time.
-from crosscheck.cluster.online import _order as order_for_clustering
+from crosscheck.cluster.online import order_for_clustering
 from crosscheck.corpus.batch import BatchWriter
 from crosscheck.corpus.progress import NO_PROGRESS, Progress
 from crosscheck.dedupe import CopyLinker, DedupeSettings
