@@ -25,6 +25,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -48,6 +49,7 @@ class ClusterSettings:
     story_terms: int = 300  # strongest terms kept in a story's summed vector
     index_terms: int = 20  # of those, how many are indexed to find candidate stories
     query_terms: int = 12  # an article's strongest terms used to look up candidates
+    candidates: int = 12  # stories scored per article: those sharing most of those terms
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -56,8 +58,9 @@ class ClusterSettings:
             raise ConfigError(f"name_weight must be in [0, 1), got {self.name_weight}")
         if self.time_scale_days <= 0:
             raise ConfigError(f"time_scale_days must be positive, got {self.time_scale_days}")
-        if min(self.story_terms, self.index_terms, self.query_terms) < 1:
-            raise ConfigError("story_terms, index_terms and query_terms must be at least 1")
+        if min(self.story_terms, self.index_terms, self.query_terms, self.candidates) < 1:
+            raise ConfigError("story_terms, index_terms, query_terms and candidates must be "
+                              "at least 1")
 
 
 @dataclass(slots=True)
@@ -138,22 +141,25 @@ class StoryClusterer:
     def _best_story(self, vector: Vector, day: float | None) -> Story | None:
         best: Story | None = None
         best_key = (self.settings.threshold, "")
-        for story_id in sorted(self._candidates(vector)):
+        for story_id in self._candidates(vector):
             story = self._stories[story_id]
             key = (self._fit(vector, day, story), story_id)
             if key > best_key:  # equal fits go to the smaller id: the same answer every time
                 best, best_key = story, key
         return best
 
-    def _candidates(self, vector: Vector) -> set[str]:
-        found: set[str] = set()
+    def _candidates(self, vector: Vector) -> list[str]:
+        # The stories sharing most of the article's strongest terms; scoring only those keeps
+        # the cost per article flat however many stories share a common term.
+        hits: Counter[str] = Counter()
         for term in _strongest(vector, self.settings.query_terms):
-            found.update(self._index.get(term, ()))
-        return found
+            hits.update(self._index.get(term, ()))
+        ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+        return [story_id for story_id, _ in ranked[: self.settings.candidates]]
 
     def _fit(self, vector: Vector, day: float | None, story: Story) -> float:
         total = story.total
-        mean_cosine = sum(w * total.get(t, 0.0) for t, w in vector.items()) / story.size
+        mean_cosine = sum(vector[t] * total[t] for t in vector.keys() & total.keys()) / story.size
         return mean_cosine * self._time_discount(day, story)
 
     def _time_discount(self, day: float | None, story: Story) -> float:

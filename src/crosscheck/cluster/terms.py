@@ -21,38 +21,41 @@ Vector = dict[str, float]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _FUNCTION_WORD_FREQ = 1e-3  # "the", "of", "said"... carry no topic
 _FLOOR_FREQ = 1e-8  # words wordfreq has never seen count as this rare
-_BREAKS = ".!?:;\"“”\n"
+# A capitalised word after a lower-case word, a digit, a comma or another name: mid-sentence.
+_NAME = re.compile(r"(?<=[a-z0-9,)] )[A-Z][A-Za-z'’\-]*[A-Za-z]"
+                   r"|(?<=[A-Z][a-z] )[A-Z][A-Za-z'’\-]*[A-Za-z]")
+
+
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
 
 
 @functools.lru_cache(maxsize=200_000)
-def rarity(word: str) -> float:
-    """-ln(frequency of ``word`` in English); 0 for function words."""
+def _number_frequency(token: str) -> float:
+    # wordfreq estimates numbers from their digit pattern; its lookup is slow, hence the cache.
     from wordfreq import word_frequency
 
-    freq = word_frequency(word, "en")
+    return word_frequency(token, "en")
+
+
+@functools.lru_cache(maxsize=500_000)
+def rarity(word: str) -> float:
+    """-ln(frequency of lower-case ``word`` in English); 0 for function words."""
+    freq = _number_frequency(word) if word[0].isdigit() else _frequencies().get(word, 0.0)
     if freq > _FUNCTION_WORD_FREQ:
         return 0.0
     return -math.log(max(freq, _FLOOR_FREQ))
 
 
 def _counts(text: str) -> tuple[Counter[str], Counter[str]]:
-    """Word counts and name counts (capitalised words that do not start a sentence)."""
-    words: Counter[str] = Counter()
-    names: Counter[str] = Counter()
-    for match in _WORD.finditer(text):
-        token = match.group()
-        lower = token.lower().replace("’", "'")
-        words[lower] += 1
-        if token[0].isupper() and not _starts_sentence(text, match.start()):
-            names[lower] += 1
-    return words, names
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    # Any word may be capitalised at the start of a sentence or line; only later ones are names.
-    before = text[max(0, start - 4):start]
-    stripped = before.rstrip(" \t")
-    return not stripped or stripped[-1] in _BREAKS
+    """Word counts and name counts (capitalised words inside a sentence: a word at the start
+    of a sentence or line may be capitalised whatever it is)."""
+    words = Counter(_WORD.findall(text.lower().replace("’", "'")))
+    names = Counter(_NAME.findall(text.replace("’", "'")))
+    return words, Counter({name.lower(): count for name, count in names.items()})
 
 
 def _weighted(counts: Counter[str], limit: int) -> Vector:
