@@ -43,7 +43,7 @@ STATE_KIND = "story"
 class ClusterSettings:
     """One set of settings for every corpus (tuned on the ECB+, BASIL and METER dev splits)."""
 
-    threshold: float = 0.2  # mean cosine an article needs to join a story
+    threshold: float = 0.16  # mean cosine an article needs to join a story
     name_weight: float = 0.3  # share of the vector given to names (vs. all words)
     time_scale_days: float = 3.0  # a gap this long beyond the story's span halves the fit
     story_terms: int = 300  # strongest terms kept in a story's summed vector
