@@ -106,11 +106,12 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="crosscheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     pool = real_texts(args.data)
-    rows = []
+    rows: list[tuple[str, int, dict]] = []
     for size in args.sizes:
         corpus = build_corpus(pool, size, work / f"corpus-{size}.jsonl")
         rows.append(("ingest+dedupe+cluster", size, measure(corpus, work / f"run-{size}.db",
                                                             compare=False)))
+        print(f"measured: {rows[-1]}", file=sys.stderr, flush=True)
     # The full pipeline on real multi-source news: the METER texts (PA copy and newspapers).
     meter = real_texts(args.data, ("meter/cluster/articles.jsonl",))[: args.full]
     full_corpus = work / f"meter-{args.full}.jsonl"
