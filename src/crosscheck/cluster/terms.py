@@ -21,9 +21,9 @@ Vector = dict[str, float]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _FUNCTION_WORD_FREQ = 1e-3  # "the", "of", "said"... carry no topic
 _FLOOR_FREQ = 1e-8  # words wordfreq has never seen count as this rare
-# A capitalised word after a lower-case word, a digit, a comma or another name: mid-sentence.
-_NAME = re.compile(r"(?<=[a-z0-9,)] )[A-Z][A-Za-z'’\-]*[A-Za-z]"
-                   r"|(?<=[A-Z][a-z] )[A-Z][A-Za-z'’\-]*[A-Za-z]")
+# A capitalised word right after a word ending in lower case (so also after another name), a
+# digit, a comma or a bracket: mid-sentence, where capitals mark names.
+_NAME = re.compile(r"(?<=[a-z0-9,)] )[A-Z][A-Za-z'’\-]*[A-Za-z]")
 
 
 @functools.lru_cache(maxsize=1)
