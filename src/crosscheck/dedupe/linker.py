@@ -29,7 +29,9 @@ from crosscheck.dedupe.signatures import DedupeSettings, Signed, minhash_from_bl
 from crosscheck.store.articles import IndexedArticle
 
 OrderKey = tuple[bool, str, int]
-_CACHE_SIZE = 4096  # shingle sets of recent candidates: most candidates are recent articles
+# Shingle sets of recent candidates, kept up to this many bytes (about 30,000 news articles):
+# most candidates are recent, and a miss costs reading and re-shingling a stored text.
+_CACHE_BYTES = 64 * 2**20
 # How far under the containment threshold a MinHash estimate may fall and still be checked
 # exactly: three standard errors of the estimate, so a true copy is practically never dropped.
 _ESTIMATE_MARGIN = 0.15
@@ -64,6 +66,7 @@ class CopyLinker:
         self._minhash: dict[int, np.ndarray] = {}  # indexed articles only
         self._sizes: dict[int, int] = {}  # their numbers of shingles
         self._shingles: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._cached_bytes = 0
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -80,26 +83,41 @@ class CopyLinker:
         if size < self.settings.min_shingles:
             self._register(seq, article_id, key, seq, size, signed.minhash)
             return Link("original")
-        copy_roots: list[int] = []
-        later_roots: list[int] = []
-        for other in self._plausible(signed, sorted(self._index.query(signed.minhash))):
-            shared = overlap(signed.shingles, self._shingles_of(other))
-            if self._keys[other] < key and shared >= self.settings.containment * size:
-                copy_roots.append(self._root[other])
-            elif (self._keys[other] > key and self._root[other] == other
-                  and shared >= self.settings.containment * len(self._shingles_of(other))):
-                later_roots.append(other)
+        candidates = self._plausible(signed, sorted(self._index.query(signed.minhash)))
+        root = self._earliest_copied_root(signed.shingles, key, candidates)
         self._remember(seq, signed.shingles)
-        if copy_roots:
-            root = min(copy_roots, key=self._keys.__getitem__)
+        if root is not None:
             self._register(seq, article_id, key, root, size, signed.minhash)
             return Link("copy", self._ids[root])
         self._register(seq, article_id, key, seq, size, signed.minhash)
+        later_roots = [other for other in candidates
+                       if self._keys[other] > key and self._root[other] == other
+                       and self._contains(self._shingles_of(other), signed.shingles)]
         if later_roots:
             replaced = min(later_roots, key=self._keys.__getitem__)
             self._adopt(seq, replaced)
             return Link("earlier", self._ids[replaced])
         return Link("original")
+
+    def _earliest_copied_root(self, shingles: np.ndarray, key: OrderKey,
+                              candidates: list[int]) -> int | None:
+        """The earliest root among the earlier candidates the new text is a copy of.
+
+        Candidates are checked family by family, earliest root first and the root before its
+        copies, so the first hit is the answer and the rest are never checked: wire stories
+        with dozens of rewrites would otherwise cost a stored-text check per rewrite.
+        """
+        earlier = sorted((c for c in candidates if self._keys[c] < key),
+                         key=lambda c: (self._keys[self._root[c]], c != self._root[c],
+                                        self._keys[c]))
+        for other in earlier:
+            if self._contains(shingles, self._shingles_of(other)):
+                return self._root[other]
+        return None
+
+    def _contains(self, part: np.ndarray, whole: np.ndarray) -> bool:
+        """At least ``containment`` of ``part``'s shingles occur in ``whole``."""
+        return overlap(part, whole) >= self.settings.containment * len(part)
 
     def _plausible(self, signed: Signed, candidates: list[int]) -> list[int]:
         """The candidates whose MinHash estimate leaves a copy relation in either direction
@@ -145,6 +163,8 @@ class CopyLinker:
         return found
 
     def _remember(self, seq: int, shingles: np.ndarray) -> None:
+        replaced = self._shingles.pop(seq, None)
+        self._cached_bytes += shingles.nbytes - (replaced.nbytes if replaced is not None else 0)
         self._shingles[seq] = shingles
-        if len(self._shingles) > _CACHE_SIZE:
-            self._shingles.popitem(last=False)
+        while self._cached_bytes > _CACHE_BYTES:
+            self._cached_bytes -= self._shingles.popitem(last=False)[1].nbytes
