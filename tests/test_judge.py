@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from crosscheck.align.align import AlignSettings, align_claims, entity_overlap, shared_quotes
+from crosscheck.align.align import AlignSettings, align_claims, shared_quotes
+from crosscheck.align.matrix import KeyOverlap, pair_flags
 from crosscheck.align.names import resolve_names
 from crosscheck.errors import ConfigError
 from crosscheck.judge.judge import JudgeSettings, judge_pair
@@ -107,11 +108,24 @@ def test_rare_shared_entities_weigh_more() -> None:
     common = Entity("Trump", "PERSON", "donald trump", 0, 5)
     rare = Entity("Witkoff", "PERSON", "steve witkoff", 0, 7)
     idf = {"donald trump": 0.1, "steve witkoff": 2.0}
-    a = claim("A", "x", entities=(common, rare))
-    b = claim("B", "y", entities=(common, rare))
-    c = claim("C", "z", entities=(common,))
-    assert entity_overlap(a, b, idf) == 1.0
-    assert entity_overlap(a, c, idf) == pytest.approx(0.1 / 2.1)
+    sets = [[common.key, rare.key], [common.key, rare.key], [common.key], [], []]
+    overlap = KeyOverlap(sets, idf).rows(0, len(sets))
+    assert overlap[0, 1] == pytest.approx(1.0)
+    assert overlap[0, 2] == overlap[2, 0] == pytest.approx(0.1 / 2.1)
+    assert overlap[3, 4] == 0.0  # two empty sets share nothing (no division by zero)
+
+
+def test_pair_flags_only_try_pairs_sharing_a_key() -> None:
+    tried: list[tuple[str, str]] = []
+
+    def same_first_letter(a: Claim, b: Claim) -> bool:
+        tried.append((a.text, b.text))
+        return True
+
+    claims = [claim("A", "apple"), claim("B", "avocado"), claim("C", "banana")]
+    flags = pair_flags(claims, lambda c: (c.text[0],), same_first_letter)
+    assert tried == [("apple", "avocado")]
+    assert flags.toarray().tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
 
 
 def test_shared_quotes_ignore_tiny_fragments() -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from crosscheck.align.matrix import PairScores, pair_flags
 from crosscheck.errors import ConfigError
 from crosscheck.model import Alignment, Claim, Quantity
 
@@ -53,40 +54,43 @@ def align_claims(claims: Sequence[Claim], vectors: np.ndarray,
     if not claims:
         return ()
     sims = vectors @ vectors.T
-    idf = _idf(claims)
     articles = list(dict.fromkeys(c.article_id for c in claims))  # in input order
     rows = {a: [i for i, c in enumerate(claims) if c.article_id == a] for a in articles}
-    hub = _hubness(claims, sims, rows, settings.hub_neighbours)
+    quotes = pair_flags(claims, lambda c: ("quote",) if c.quotes else (),
+                        lambda a, b: bool(shared_quotes(a, b)))
+    scores = PairScores(claims, sims, rows, settings, quotes,
+                        pair_flags(claims, _slot_keys, shared_slots))
     chosen: dict[tuple[int, int], Alignment] = {}
-    for i, claim in enumerate(claims):
-        for other in articles:
-            if other == claim.article_id:
-                continue
-            scored = [(_score(claims[i], claims[j], float(sims[i, j]),
-                              hub[(i, other)] + hub[(j, claim.article_id)], idf, settings), j)
-                      for j in rows[other]]
-            scored.sort(key=lambda s: (-s[0][0], s[1]))
-            for (score, overlap, quotes), j in scored[:settings.per_article]:
-                if score < settings.min_score:
-                    break
-                _keep(chosen, claims, i, j, float(sims[i, j]), overlap, quotes, score)
+    for lo, score, overlap in scores.blocks():
+        for row in range(len(score)):
+            i = lo + row
+            for other in articles:
+                if other != claims[i].article_id:
+                    for j in _best(score[row], rows[other], settings):
+                        _keep(chosen, claims, i, j, float(sims[i, j]), float(score[row, j]),
+                              float(overlap[row, j]))
     anchors = slot_anchors(claims, settings.anchor_max_per_article)
     for (i, j), values in anchors.items():
-        if (i, j) not in chosen:
-            score, overlap, quotes = _score(claims[i], claims[j], float(sims[i, j]),
-                                            hub[(i, claims[j].article_id)]
-                                            + hub[(j, claims[i].article_id)], idf, settings)
-            _keep(chosen, claims, i, j, float(sims[i, j]), overlap, quotes, score)
+        _keep(chosen, claims, i, j, float(sims[i, j]), *scores.pair(i, j))
         chosen[(i, j)] = replace(chosen[(i, j)], shared_slots=values)
     return tuple(chosen[k] for k in sorted(chosen))
 
 
+def _best(scores: np.ndarray, members: list[int], settings: AlignSettings) -> list[int]:
+    """The ``per_article`` best of ``members`` that reach ``min_score``; equal scores go to
+    the earlier claim, so the answer is the same every run."""
+    column = np.array(members)
+    block = scores[column]
+    top = np.lexsort((column, -block))[:settings.per_article]
+    return [int(column[p]) for p in top if block[p] >= settings.min_score]
+
+
 def _keep(chosen: dict[tuple[int, int], Alignment], claims: Sequence[Claim], i: int, j: int,
-          similarity: float, overlap: float, quotes: tuple[str, ...], score: float) -> None:
+          similarity: float, score: float, overlap: float) -> None:
     a, b = min(i, j), max(i, j)
     if (a, b) not in chosen:
-        chosen[(a, b)] = Alignment.create(claims[a].id, claims[b].id, similarity, overlap, quotes,
-                                          score)
+        chosen[(a, b)] = Alignment.create(claims[a].id, claims[b].id, similarity, overlap,
+                                          shared_quotes(claims[a], claims[b]), score)
 
 
 def _date_values(claim: Claim) -> dict[str, str]:
@@ -141,34 +145,10 @@ def slot_anchors(claims: Sequence[Claim], max_per_article: int) -> dict[tuple[in
     return {pair: tuple(values) for pair, values in sorted(found.items()) if values}
 
 
-def _hubness(claims: Sequence[Claim], sims: np.ndarray, rows: dict[str, list[int]],
-             k: int) -> dict[tuple[int, str], float]:
-    """Mean similarity of each claim to its ``k`` nearest claims in each other article."""
-    hub: dict[tuple[int, str], float] = {}
-    for article, members in rows.items():
-        block = sims[:, members]
-        top = np.sort(block, axis=1)[:, -min(k, len(members)):]
-        for i, value in enumerate(top.mean(axis=1)):
-            hub[(i, article)] = float(value)
-    return hub
-
-
-def _idf(claims: Sequence[Claim]) -> dict[str, float]:
-    df = Counter(k for c in claims for k in {e.key for e in c.entities} | set(c.terms))
-    return {k: math.log((1 + len(claims)) / (1 + n)) + 0.1 for k, n in df.items()}
-
-
-def weighted_overlap(keys_a: set[str], keys_b: set[str], idf: dict[str, float]) -> float:
-    """IDF-weighted Jaccard overlap of two key sets."""
-    union = keys_a | keys_b
-    if not union:
-        return 0.0
-    return sum(idf.get(k, 1.0) for k in keys_a & keys_b) / sum(idf.get(k, 1.0) for k in union)
-
-
-def entity_overlap(a: Claim, b: Claim, idf: dict[str, float]) -> float:
-    """IDF-weighted Jaccard overlap of the claims' entity keys."""
-    return weighted_overlap({e.key for e in a.entities}, {e.key for e in b.entities}, idf)
+def _slot_keys(claim: Claim) -> list[str]:
+    """Keys two claims must share for ``shared_slots`` to hold."""
+    return ([f"date:{d.value}" for d in claim.dates]
+            + [f"unit:{q.dimension}:{q.unit}" for q in claim.quantities])
 
 
 def shared_slots(a: Claim, b: Claim) -> bool:
@@ -183,15 +163,3 @@ def shared_quotes(a: Claim, b: Claim) -> tuple[str, ...]:
     found = {qa if len(qa) <= len(qb) else qb for qa in a.quotes for qb in b.quotes
              if qa and qb and (qa in qb or qb in qa) and len(min(qa, qb, key=len)) >= 4}
     return tuple(sorted(found))
-
-
-def _score(a: Claim, b: Claim, similarity: float, hubness: float, idf: dict[str, float],
-           settings: AlignSettings) -> tuple[float, float, tuple[str, ...]]:
-    overlap = entity_overlap(a, b, idf)
-    terms = weighted_overlap(set(a.terms), set(b.terms), idf)
-    quotes = shared_quotes(a, b)
-    csls = 2 * similarity - hubness
-    score = (similarity + settings.hub_weight * csls + settings.term_weight * terms
-             + settings.entity_weight * overlap + (settings.quote_bonus if quotes else 0.0)
-             + (settings.slot_bonus if shared_slots(a, b) else 0.0))
-    return score, overlap, quotes
