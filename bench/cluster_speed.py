@@ -96,8 +96,9 @@ def measure(corpus: Path, db: Path, compare: bool) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--full", type=int, default=1000, help="articles for the full pipeline")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--full", type=int, default=1000,
+                        help="articles for the full pipeline (0: skip it)")
     parser.add_argument("--work", type=Path, help="folder for corpora and databases")
     args = parser.parse_args()
     if not (args.data / "meter").is_dir():
@@ -112,16 +113,20 @@ def main() -> int:
         rows.append(("ingest+dedupe+cluster", size, measure(corpus, work / f"run-{size}.db",
                                                             compare=False)))
         print(f"measured: {rows[-1]}", file=sys.stderr, flush=True)
-    # The full pipeline on real multi-source news: the METER texts (PA copy and newspapers).
-    meter = real_texts(args.data, ("meter/cluster/articles.jsonl",))[: args.full]
-    full_corpus = work / f"meter-{args.full}.jsonl"
-    full_corpus.write_text("".join(json.dumps(dict(r, id=f"m{i}"), ensure_ascii=False) + "\n"
-                                   for i, r in enumerate(meter)), encoding="utf-8")
-    rows.append(("full pipeline (with compare)", len(meter),
-                 measure(full_corpus, work / "full.db", compare=True)))
+    if args.full:
+        rows.append(("full pipeline (with compare)", args.full, measure_full(args, work)))
     print_table(rows)
     print(f"\ncorpora and databases in {work}")
     return 0
+
+
+def measure_full(args: argparse.Namespace, work: Path) -> dict:
+    """The full pipeline on real multi-source news: the METER texts (PA copy and newspapers)."""
+    meter = real_texts(args.data, ("meter/cluster/articles.jsonl",))[: args.full]
+    corpus = work / f"meter-{args.full}.jsonl"
+    corpus.write_text("".join(json.dumps(dict(r, id=f"m{i}"), ensure_ascii=False) + "\n"
+                              for i, r in enumerate(meter)), encoding="utf-8")
+    return measure(corpus, work / "full.db", compare=True)
 
 
 def print_table(rows: list[tuple[str, int, dict]]) -> None:

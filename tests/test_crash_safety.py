@@ -113,3 +113,17 @@ def test_killed_while_comparing(tmp_path: Path) -> None:
     _finish(corpus, reference, batch_size=500, compare=True)
     assert canonical_dump(killed) == canonical_dump(reference)
     assert _count(killed, "SELECT COUNT(*) FROM stories WHERE needs_compare = 1") == 0
+
+
+@pytest.mark.slow
+def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
+    corpus = _ecb_corpus(tmp_path)
+    dumps = []
+    for workers in (1, 2):
+        db = tmp_path / f"workers-{workers}.db"
+        with open_for_writing(db) as conn:
+            summary = run_corpus(conn, [str(corpus)], options=RunOptions(workers=workers))
+        assert summary.compared >= 2, "the test needs several stories to compare"
+        dumps.append(canonical_dump(db))
+    assert dumps[0] == dumps[1]
+    assert dumps[0]["verdicts"], "the comparisons must have stored verdicts"

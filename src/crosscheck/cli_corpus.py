@@ -61,9 +61,12 @@ def _open_read(db: str) -> sqlite3.Connection:
               show_default=True, help="Sentence-embedding back-end for comparisons.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="New articles per transaction.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes comparing stories: 0 for one per CPU core (at most 4), "
+                   "1 to compare in this process.")
 @click.option("--timings", is_flag=True, help="Print seconds per stage on standard error.")
 def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
-        backend: str, batch_size: int, timings: bool) -> None:
+        backend: str, batch_size: int, workers: int, timings: bool) -> None:
     """Add articles to a corpus database and compare the stories that grew.
 
     INPUTS are .txt, .html or .jsonl files, directories of them, or - for standard input.
@@ -75,7 +78,8 @@ def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
 
     show = progress if progress is not None else sys.stderr.isatty()
     bars = RichProgress(sys.stderr) if show else NO_PROGRESS
-    options = RunOptions(compare=compare, batch_size=batch_size, embedding_backend=backend)
+    options = RunOptions(compare=compare, batch_size=batch_size, embedding_backend=backend,
+                         workers=workers)
     try:
         with open_for_writing(db) as conn:
             summary = run_corpus(conn, list(inputs), sys.stdin, options, bars)

@@ -28,14 +28,16 @@ class Settings:
     align: AlignSettings = AlignSettings()
     judge: JudgeSettings = JudgeSettings()
     embedding_backend: str = "auto"
+    embedding_threads: int = 0  # 0: all cores
 
 
 __all__ = ["Settings", "Timings", "compare_articles", "compare_paths", "embed_statements"]
 
 
-def embed_statements(claims: Sequence[Claim], backend: str = "auto") -> np.ndarray:
+def embed_statements(claims: Sequence[Claim], backend: str = "auto",
+                     threads: int = 0) -> np.ndarray:
     """Unit embeddings of the claims' standalone statements, one row per claim."""
-    return load_embedder(backend).encode([c.statement for c in claims])
+    return load_embedder(backend, threads).encode([c.statement for c in claims])
 
 
 def compare_articles(articles: Sequence[Article], settings: Settings = Settings(),
@@ -48,7 +50,7 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
         claims = resolve_names(extraction.claims)
         quotes = quotes_of(claims)
     with timings.stage("embed"):
-        vectors = embed_statements(claims, settings.embedding_backend)
+        vectors = embed_statements(claims, settings.embedding_backend, settings.embedding_threads)
     with timings.stage("align"):
         alignments = align_claims(claims, vectors, settings.align)
     with timings.stage("judge"):

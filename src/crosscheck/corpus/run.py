@@ -45,6 +45,7 @@ class RunOptions:
     compare: bool = True
     batch_size: int = BATCH_SIZE
     embedding_backend: str = "auto"
+    workers: int = 0  # processes comparing stories; 0: one per core (capped), 1: in-process
     dedupe: DedupeSettings = DedupeSettings()
     cluster: ClusterSettings = ClusterSettings()
 
@@ -129,7 +130,7 @@ def _run(conn: sqlite3.Connection, run_id: int, articles: Sequence[Article],
 
         with timings.stage("compare"):
             compared = compare_pending(conn, Settings(embedding_backend=options.embedding_backend),
-                                       progress)
+                                       progress, options.workers)
     totals = writer.totals
     return RunSummary(run_id, len(articles), totals.new_articles, totals.copies,
                       len(totals.new_stories), len(totals.touched_stories - totals.new_stories),

