@@ -36,8 +36,15 @@ __all__ = ["Settings", "Timings", "compare_articles", "compare_paths", "embed_st
 
 def embed_statements(claims: Sequence[Claim], backend: str = "auto",
                      threads: int = 0) -> np.ndarray:
-    """Unit embeddings of the claims' standalone statements, one row per claim."""
-    return load_embedder(backend, threads).encode([c.statement for c in claims])
+    """Unit embeddings of the claims' standalone statements, one row per claim.
+
+    Each distinct statement is encoded once: rewrites of one wire story repeat sentences, and
+    the encoder is most of the cost of a comparison.
+    """
+    distinct = list(dict.fromkeys(c.statement for c in claims))
+    vectors = load_embedder(backend, threads).encode(distinct)
+    row = {text: i for i, text in enumerate(distinct)}
+    return vectors[[row[c.statement] for c in claims]]
 
 
 def compare_articles(articles: Sequence[Article], settings: Settings = Settings(),
