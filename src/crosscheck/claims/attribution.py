@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from crosscheck.claims.names import entity_key, fold, person_key, same_person
+from crosscheck.claims.names import entity_key, fold, person_key, same_person, strip_possessive
 from crosscheck.model import Speaker
 
 REPORT_VERBS = frozenset("""
@@ -264,3 +264,41 @@ def speaker_for(report: Token, finder: SpeakerFinder, sentence: int) -> Speaker 
     if is_passive(report) or subject is None:
         return finder.mentions.ambient(sentence)
     return None
+
+
+def remember_people(sent: Span, sent_ents: list[Span], index: int, mentions: Mentions) -> None:
+    """Record the people named and the pronouns resolved in this sentence, in reading order."""
+    ents = {e.start: e for e in sent_ents if e.label_ == "PERSON"}
+    since = len(mentions.items)
+    i = sent.start
+    while i < sent.end:
+        tok = sent.doc[i]
+        if i in ents:
+            ent = ents[i]
+            name = strip_possessive(ent.text)
+            mentions.add(Mention(person_key(name), name, index, subject_like(ent.root),
+                                 main_subject(ent.root)), role_of(ent))
+            i = ent.end
+            continue
+        if tok.lower_ in PRONOUNS:
+            found = mentions.pronoun(index, since, objective=tok.lower_ == "him")
+            if found is not None:
+                mentions.resolved[tok.i] = found
+                mentions.add(Mention(found.key, found.name, index, subject_like(tok),
+                                     main_subject(tok)), None)
+        i += 1
+
+
+def subject_like(tok: Token) -> bool:
+    """A subject, or the possessor of one ("His remarks suggested ...")."""
+    if tok.dep_ in ("poss", "compound") and tok.head.dep_ in SUBJECT_DEPS:
+        return True
+    return tok.dep_ in SUBJECT_DEPS
+
+
+def main_subject(tok: Token) -> bool:
+    if tok.dep_ in ("poss", "compound"):
+        tok = tok.head
+    verb = tok.head
+    return tok.dep_ in SUBJECT_DEPS and (verb.dep_ == "ROOT" or (
+        verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))

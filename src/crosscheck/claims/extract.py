@@ -68,7 +68,7 @@ def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Cl
         sentence = Sentence(content_id("snt", article.id, sent.start_char, sent.end_char),
                             article.id, index, sent.start_char, sent.end_char, sent.text, headline)
         sentences.append(sentence)
-        _remember_people(sent, _within(ents, sent.start_char, sent.end_char), index, mentions)
+        attr.remember_people(sent, _within(ents, sent.start_char, sent.end_char), index, mentions)
         for piece, subject in _clauses(sent):
             claim = _claim(article, sentence, piece, subject, finder, index, ents)
             if claim is not None:
@@ -94,45 +94,6 @@ def _trim(span: Span) -> Span | None:
 def _is_headline(sent: Span) -> bool:
     text = sent.text.strip()
     return not text.endswith(_END_PUNCT) and len(text.split()) <= HEADLINE_MAX_WORDS
-
-
-def _remember_people(sent: Span, sent_ents: list[Span], index: int,
-                     mentions: attr.Mentions) -> None:
-    """Record the people named and the pronouns resolved in this sentence, in reading order."""
-    ents = {e.start: e for e in sent_ents if e.label_ == "PERSON"}
-    since = len(mentions.items)
-    i = sent.start
-    while i < sent.end:
-        tok = sent.doc[i]
-        if i in ents:
-            ent = ents[i]
-            name = strip_possessive(ent.text)
-            mentions.add(attr.Mention(person_key(name), name, index, _subject_like(ent.root),
-                                      _main_subject(ent.root)), attr.role_of(ent))
-            i = ent.end
-            continue
-        if tok.lower_ in attr.PRONOUNS:
-            found = mentions.pronoun(index, since, objective=tok.lower_ == "him")
-            if found is not None:
-                mentions.resolved[tok.i] = found
-                mentions.add(attr.Mention(found.key, found.name, index, _subject_like(tok),
-                                          _main_subject(tok)), None)
-        i += 1
-
-
-def _subject_like(tok: Token) -> bool:
-    """A subject, or the possessor of one ("His remarks suggested ...")."""
-    if tok.dep_ in ("poss", "compound") and tok.head.dep_ in attr.SUBJECT_DEPS:
-        return True
-    return tok.dep_ in attr.SUBJECT_DEPS
-
-
-def _main_subject(tok: Token) -> bool:
-    if tok.dep_ in ("poss", "compound"):
-        tok = tok.head
-    verb = tok.head
-    return tok.dep_ in attr.SUBJECT_DEPS and (verb.dep_ == "ROOT" or (
-        verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
 def _clauses(sent: Span) -> list[tuple[list[Token], Token]]:
