@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from crosscheck.claims.names import entity_key, fold, person_key, same_person, strip_possessive
+from crosscheck.claims.names import (entity_key, fold, person_key, same_person, split_title,
+                                     strip_possessive)
 from crosscheck.model import Speaker
 
 REPORT_VERBS = frozenset("""
@@ -130,7 +131,12 @@ def role_of(ent: Span) -> str | None:
         return doc[i + 1:ent.start].text.strip()
     for tok in ent.root.children:
         if tok.dep_ == "appos" and tok.i > ent.end - 1:
-            words = [t for t in tok.subtree if t.dep_ != "det" and not t.is_punct]
+            words = []
+            for t in tok.subtree:  # up to a comma or quotation mark: "the captain, “and ...”"
+                if t.is_quote or t.text == ",":
+                    break
+                if t.dep_ != "det" and not t.is_punct:
+                    words.append(t)
             return doc[words[0].i:words[-1].i + 1].text if words else None
     return None
 
@@ -180,9 +186,10 @@ class SpeakerFinder:
             key = known
             ent_text = ent.text if ent is not None else tok.text
             start = ent.start_char if ent is not None else tok.idx
-            return Speaker(name=self.mentions.names.get(key, ent_text), key=key,
+            name, title = split_title(self.mentions.names.get(key, ent_text))
+            return Speaker(name=name, key=key,
                            role=(role_of(ent) if ent is not None else None)
-                           or self.mentions.roles.get(key),
+                           or self.mentions.roles.get(key) or title,
                            start=start, end=start + len(ent_text))
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
             return Speaker(name=ent.text, key=entity_key(ent.text, ent.label_),

@@ -14,7 +14,7 @@ Then the direct quotations of the whole article are joined to them:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -85,6 +85,9 @@ def _overlaps(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int
 def _join_quotes(drafts: list[_Draft], quotes: list[tuple[tuple[int, int], ...]], doc: Doc,
                  text: str, finder: attr.SpeakerFinder) -> list[_Draft]:
     claimed: set[int] = set()
+    starts = sorted(fragments[0][0] for fragments in quotes)
+    for draft in drafts:  # a source phrase ends where a quotation begins
+        draft.source = tuple((s, min([e] + [q for q in starts if s < q < e])) for s, e in draft.source)
     for draft in drafts:  # a content that touches a quotation takes all of it ...
         for q, fragments in enumerate(quotes):
             # ... unless the cue is itself quoted: "I think," inside a quote reports no quote
@@ -100,7 +103,9 @@ def _join_quotes(drafts: list[_Draft], quotes: list[tuple[tuple[int, int], ...]]
                 claimed.add(q)
     for draft in drafts:  # "“…,” he said. “…”": the second part follows the attribution
         if draft.quotes and draft.extent_end >= quotes[draft.quotes[-1]][-1][1]:
-            q = _next_quote(text, max(draft.extent_end, draft.sentence_end), quotes, claimed)
+            q = _next_quote(text, draft.extent_end, quotes, claimed)  # "…," he said, "…"
+            if q is None and draft.sentence_end > draft.extent_end:  # "…," he said of it. "…"
+                q = _next_quote(text, draft.sentence_end, quotes, claimed)
             if q is not None:
                 draft.quotes.append(q)
                 claimed.add(q)
@@ -205,12 +210,10 @@ def _merge(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-def attributions_in(attributions: Sequence[Attribution], start: int, end: int
-                    ) -> list[Attribution]:
-    """The attributions whose content lies mostly inside [start, end)."""
-    return [a for a in attributions
-            if _overlaps(a.content, [(start, end)]) * 2 >= sum(e - s for s, e in a.content)]
-
-
-def with_speaker(attribution: Attribution, speaker: Speaker | None) -> Attribution:
-    return replace(attribution, speaker=speaker)
+def quoted_speaker(attributions: Sequence[Attribution], start: int, end: int) -> Speaker | None:
+    """The speaker of the direct quotation that [start, end) lies inside, if any."""
+    for attribution in attributions:
+        if (attribution.direct and attribution.speaker is not None
+                and _overlaps(attribution.content, [(start, end)]) * 10 >= (end - start) * 9):
+            return attribution.speaker
+    return None
