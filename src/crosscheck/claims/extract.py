@@ -8,17 +8,18 @@ who was informed of the call, ...") become claims of their own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from crosscheck.claims import attribution as attr
+from crosscheck.claims.attributions import quoted_speaker, read_attributions
 from crosscheck.claims.dates import find_dates
 from crosscheck.claims.names import PLACE_LABELS, entity_key, person_key, strip_possessive
 from crosscheck.claims.quantities import find_quantities
 from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.ids import content_id
-from crosscheck.model import Article, Claim, Entity, Sentence, Speaker
+from crosscheck.model import Article, Attribution, Claim, Entity, Sentence, Speaker
 from crosscheck.nlp.spacy_model import load_spacy
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
@@ -38,6 +39,7 @@ class Extraction:
 
     sentences: tuple[Sentence, ...]
     claims: tuple[Claim, ...]
+    attributions: tuple[Attribution, ...] = ()
 
 
 def extract_claims(articles: Sequence[Article], batch_size: int = 16) -> Extraction:
@@ -45,16 +47,24 @@ def extract_claims(articles: Sequence[Article], batch_size: int = 16) -> Extract
     nlp = load_spacy()
     sentences: list[Sentence] = []
     claims: list[Claim] = []
+    attributions: list[Attribution] = []
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs):
-        s, c = claims_from_doc(article, doc)
+        found = read_attributions(article, doc)  # from the same parse as the claims
+        s, c = claims_from_doc(article, doc, found)
         sentences.extend(s)
         claims.extend(c)
-    return Extraction(tuple(sentences), tuple(claims))
+        attributions.extend(found)
+    return Extraction(tuple(sentences), tuple(claims), tuple(attributions))
 
 
-def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Claim]]:
-    """Sentences and claims of one parsed article."""
+def claims_from_doc(article: Article, doc: Doc, attributions: Sequence[Attribution] = ()
+                    ) -> tuple[list[Sentence], list[Claim]]:
+    """Sentences and claims of one parsed article.
+
+    A claim with no speaker of its own that lies inside a direct quotation of ``attributions``
+    (a quote running over several sentences) takes the quotation's speaker.
+    """
     mentions = attr.Mentions()
     finder = attr.SpeakerFinder(mentions)
     ents = tuple(doc.ents)  # once per document: Span.ents walks the whole document each time
@@ -72,9 +82,16 @@ def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Cl
         for piece, subject in _clauses(sent):
             claim = _claim(article, sentence, piece, subject, finder, index, ents)
             if claim is not None:
-                claims.append(claim)
+                claims.append(_quoted_speaker(claim, attributions))
         claims.extend(_relative_clause_claims(article, sentence, sent, finder, index, ents))
     return sentences, claims
+
+
+def _quoted_speaker(claim: Claim, attributions: Sequence[Attribution]) -> Claim:
+    if claim.speaker is not None:
+        return claim
+    speaker = quoted_speaker(attributions, claim.start, claim.end)
+    return claim if speaker is None else replace(claim, speaker=speaker)
 
 
 def _within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:

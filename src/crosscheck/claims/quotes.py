@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from crosscheck.claims.names import fold
 from crosscheck.ids import content_id
-from crosscheck.model import Claim, Quote
+from crosscheck.model import Attribution, Quote
 
 # Curly and straight double quotes, guillemets, TeX-style, and single curly quotes. A single
 # quote must open before a letter and close before a non-letter, so "Trump’s" is no quote.
@@ -38,19 +38,29 @@ def quote_key(quote: str) -> str:
     return " ".join(re.findall(r"\w+", fold(quote)))
 
 
-def quotes_of(claims: Sequence[Claim]) -> tuple[Quote, ...]:
-    """The direct quotations in the claims, each once, with the speaker of its claim.
+def quotes_of(attributions: Sequence[Attribution], texts: Mapping[str, str]) -> tuple[Quote, ...]:
+    """The direct quotations of the attributions, one per fragment, marks left out.
 
-    A quotation can sit in two claims (a sentence and a relative clause split off it); it is
-    kept once, with the first claim's speaker.
+    ``texts`` maps an article id to its text. The speaker is the attribution's, so a quotation
+    split by "he said" gives two quotes of one speaker.
     """
     found: dict[str, Quote] = {}
-    for claim in claims:
-        for start, end, text in find_quotes(claim.text, claim.start):
-            qid = content_id("qte", claim.article_id, start, end)
-            if qid not in found:
-                found[qid] = Quote(qid, claim.article_id, text, start, end, claim.speaker)
-    return tuple(found.values())
+    for attribution in attributions:
+        if not attribution.direct:
+            continue
+        text = texts[attribution.article_id]
+        for start, end in attribution.content:
+            inner = text[start:end].strip(_MARK_CHARS + " ")
+            if not inner:
+                continue
+            begin = text.index(inner, start)
+            qid = content_id("qte", attribution.article_id, begin, begin + len(inner))
+            found.setdefault(qid, Quote(qid, attribution.article_id, inner, begin,
+                                        begin + len(inner), attribution.speaker))
+    return tuple(sorted(found.values(), key=lambda q: (q.article_id, q.start)))
+
+
+_MARK_CHARS = "“”«»‘’\"`'"
 
 
 # Paragraph-level quotation scanning, for attributions: marks included, multi-paragraph quotes
