@@ -48,7 +48,7 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
         mapping = people_mapping(extraction.claims, extraction.attributions)
         claims = resolve_names(extraction.claims, mapping)
         attributions = resolve_attributions(extraction.attributions, mapping)
-        quotes = quotes_of(attributions, {a.id: a.text for a in articles})
+        quotes = quotes_of(attributions, claims, {a.id: a.text for a in articles})
     with timings.stage("embed"):
         vectors = embed_statements(claims, settings.embedding_backend)
     with timings.stage("align"):

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from crosscheck.claims.names import fold
 from crosscheck.ids import content_id
-from crosscheck.model import Attribution, Quote
+from crosscheck.model import Attribution, Claim, Quote, Speaker
 
 # Curly and straight double quotes, guillemets, TeX-style, and single curly quotes. A single
 # quote must open before a letter and close before a non-letter, so "Trump’s" is no quote.
@@ -38,26 +38,37 @@ def quote_key(quote: str) -> str:
     return " ".join(re.findall(r"\w+", fold(quote)))
 
 
-def quotes_of(attributions: Sequence[Attribution], texts: Mapping[str, str]) -> tuple[Quote, ...]:
-    """The direct quotations of the attributions, one per fragment, marks left out.
+def quotes_of(attributions: Sequence[Attribution], claims: Sequence[Claim],
+              texts: Mapping[str, str]) -> tuple[Quote, ...]:
+    """Every quotation of the articles, one per fragment, marks left out, with its speaker.
 
-    ``texts`` maps an article id to its text. The speaker is the attribution's, so a quotation
-    split by "he said" gives two quotes of one speaker.
+    ``texts`` maps an article id to its text. The speaker is that of the attribution whose content
+    holds the quotation ("…," he said, "…" gives two quotes of one speaker), else that of the claim
+    holding it (a passive "was described as “…”" takes the speaker of the sentences before).
     """
-    found: dict[str, Quote] = {}
-    for attribution in attributions:
-        if not attribution.direct:
-            continue
-        text = texts[attribution.article_id]
-        for start, end in attribution.content:
-            inner = text[start:end].strip(_MARK_CHARS + " ")
-            if not inner:
-                continue
-            begin = text.index(inner, start)
-            qid = content_id("qte", attribution.article_id, begin, begin + len(inner))
-            found.setdefault(qid, Quote(qid, attribution.article_id, inner, begin,
-                                        begin + len(inner), attribution.speaker))
-    return tuple(sorted(found.values(), key=lambda q: (q.article_id, q.start)))
+    found: list[Quote] = []
+    for article_id, text in sorted(texts.items()):
+        owners = [a for a in attributions if a.article_id == article_id]
+        holders = [c for c in claims if c.article_id == article_id and c.speaker is not None]
+        for fragments in quotation_spans(text):
+            for start, end in fragments:
+                inner = text[start:end].strip(_MARK_CHARS + " ")
+                if not inner:
+                    continue
+                begin = text.index(inner, start)
+                speaker = _holder_speaker(owners, holders, begin, begin + len(inner))
+                found.append(Quote(content_id("qte", article_id, begin, begin + len(inner)),
+                                   article_id, inner, begin, begin + len(inner), speaker))
+    return tuple(found)
+
+
+def _holder_speaker(owners: Sequence[Attribution], holders: Sequence[Claim], start: int,
+                    end: int) -> Speaker | None:
+    inside = [a for a in owners if a.speaker is not None
+              and any(s <= start and end <= e for s, e in a.content)]
+    if inside:  # the closest attribution: the smallest content holding the quotation
+        return min(inside, key=lambda a: sum(e - s for s, e in a.content)).speaker
+    return next((c.speaker for c in holders if c.start <= start and end <= c.end), None)
 
 
 _MARK_CHARS = "“”«»‘’\"`'"
