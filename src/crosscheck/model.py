@@ -145,6 +145,45 @@ class Quote:
     speaker: Speaker | None = None
 
 
+Fragments = tuple[tuple[int, int], ...]  # [start, end) character spans; several where split
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said what: a source, the cue words that attribute, and the content attributed.
+
+    ``source`` is where the speaker is mentioned here ("he", "a Kremlin spokesman"), ``speaker``
+    who that resolves to; ``direct`` is True for a quotation (its content is inside quote marks).
+    """
+
+    id: str
+    article_id: str
+    content: Fragments
+    cue: Fragments = ()
+    source: Fragments = ()
+    speaker: Speaker | None = None
+    direct: bool = False
+
+    @classmethod
+    def create(cls, article_id: str, content: Fragments, cue: Fragments = (),
+               source: Fragments = (), speaker: Speaker | None = None,
+               direct: bool = False) -> "Attribution":
+        return cls(content_id("att", article_id, content, cue), article_id, content, cue,
+                   source, speaker, direct)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+    @property
+    def role(self) -> str | None:
+        return self.speaker.role if self.speaker is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One checkable statement: a sentence, or a clause split off one."""

@@ -12,7 +12,7 @@ from typing import TextIO
 import numpy as np
 
 from crosscheck.align.align import AlignSettings, align_claims
-from crosscheck.align.names import resolve_names
+from crosscheck.align.names import people_mapping, resolve_attributions, resolve_names
 from crosscheck.claims.extract import extract_claims
 from crosscheck.claims.quotes import quotes_of
 from crosscheck.ingest import read_inputs, require_articles
@@ -54,8 +54,10 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
     with timings.stage("claims"):
         extraction = extract_claims(articles)
     with timings.stage("names"):
-        claims = resolve_names(extraction.claims)
-        quotes = quotes_of(claims)
+        mapping = people_mapping(extraction.claims, extraction.attributions)
+        claims = resolve_names(extraction.claims, mapping)
+        attributions = resolve_attributions(extraction.attributions, mapping)
+        quotes = quotes_of(attributions, claims, {a.id: a.text for a in articles})
     with timings.stage("embed"):
         vectors = embed_statements(claims, settings.embedding_backend, settings.embedding_threads)
     with timings.stage("align"):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from crosscheck.claims.names import entity_key, fold, person_key, same_person
+from crosscheck.claims.names import (entity_key, fold, person_key, same_person, split_title,
+                                     strip_possessive)
 from crosscheck.model import Speaker
 
 REPORT_VERBS = frozenset("""
@@ -130,7 +131,12 @@ def role_of(ent: Span) -> str | None:
         return doc[i + 1:ent.start].text.strip()
     for tok in ent.root.children:
         if tok.dep_ == "appos" and tok.i > ent.end - 1:
-            words = [t for t in tok.subtree if t.dep_ != "det" and not t.is_punct]
+            words = []
+            for t in tok.subtree:  # up to a comma or quotation mark: "the captain, “and ...”"
+                if t.is_quote or t.text == ",":
+                    break
+                if t.dep_ != "det" and not t.is_punct:
+                    words.append(t)
             return doc[words[0].i:words[-1].i + 1].text if words else None
     return None
 
@@ -180,9 +186,10 @@ class SpeakerFinder:
             key = known
             ent_text = ent.text if ent is not None else tok.text
             start = ent.start_char if ent is not None else tok.idx
-            return Speaker(name=self.mentions.names.get(key, ent_text), key=key,
+            name, title = split_title(self.mentions.names.get(key, ent_text))
+            return Speaker(name=name, key=key,
                            role=(role_of(ent) if ent is not None else None)
-                           or self.mentions.roles.get(key),
+                           or self.mentions.roles.get(key) or title,
                            start=start, end=start + len(ent_text))
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
             return Speaker(name=ent.text, key=entity_key(ent.text, ent.label_),
@@ -264,3 +271,41 @@ def speaker_for(report: Token, finder: SpeakerFinder, sentence: int) -> Speaker 
     if is_passive(report) or subject is None:
         return finder.mentions.ambient(sentence)
     return None
+
+
+def remember_people(sent: Span, sent_ents: list[Span], index: int, mentions: Mentions) -> None:
+    """Record the people named and the pronouns resolved in this sentence, in reading order."""
+    ents = {e.start: e for e in sent_ents if e.label_ == "PERSON"}
+    since = len(mentions.items)
+    i = sent.start
+    while i < sent.end:
+        tok = sent.doc[i]
+        if i in ents:
+            ent = ents[i]
+            name = strip_possessive(ent.text)
+            mentions.add(Mention(person_key(name), name, index, subject_like(ent.root),
+                                 main_subject(ent.root)), role_of(ent))
+            i = ent.end
+            continue
+        if tok.lower_ in PRONOUNS:
+            found = mentions.pronoun(index, since, objective=tok.lower_ == "him")
+            if found is not None:
+                mentions.resolved[tok.i] = found
+                mentions.add(Mention(found.key, found.name, index, subject_like(tok),
+                                     main_subject(tok)), None)
+        i += 1
+
+
+def subject_like(tok: Token) -> bool:
+    """A subject, or the possessor of one ("His remarks suggested ...")."""
+    if tok.dep_ in ("poss", "compound") and tok.head.dep_ in SUBJECT_DEPS:
+        return True
+    return tok.dep_ in SUBJECT_DEPS
+
+
+def main_subject(tok: Token) -> bool:
+    if tok.dep_ in ("poss", "compound"):
+        tok = tok.head
+    verb = tok.head
+    return tok.dep_ in SUBJECT_DEPS and (verb.dep_ == "ROOT" or (
+        verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))

@@ -8,17 +8,18 @@ who was informed of the call, ...") become claims of their own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from crosscheck.claims import attribution as attr
+from crosscheck.claims.attributions import quoted_speaker, read_attributions
 from crosscheck.claims.dates import find_dates
 from crosscheck.claims.names import PLACE_LABELS, entity_key, person_key, strip_possessive
 from crosscheck.claims.quantities import find_quantities
 from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.ids import content_id
-from crosscheck.model import Article, Claim, Entity, Sentence, Speaker
+from crosscheck.model import Article, Attribution, Claim, Entity, Sentence, Speaker
 from crosscheck.nlp.spacy_model import load_spacy
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
@@ -38,6 +39,7 @@ class Extraction:
 
     sentences: tuple[Sentence, ...]
     claims: tuple[Claim, ...]
+    attributions: tuple[Attribution, ...] = ()
 
 
 def extract_claims(articles: Sequence[Article], batch_size: int = 16) -> Extraction:
@@ -45,16 +47,24 @@ def extract_claims(articles: Sequence[Article], batch_size: int = 16) -> Extract
     nlp = load_spacy()
     sentences: list[Sentence] = []
     claims: list[Claim] = []
+    attributions: list[Attribution] = []
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs):
-        s, c = claims_from_doc(article, doc)
+        found = read_attributions(article, doc)  # from the same parse as the claims
+        s, c = claims_from_doc(article, doc, found)
         sentences.extend(s)
         claims.extend(c)
-    return Extraction(tuple(sentences), tuple(claims))
+        attributions.extend(found)
+    return Extraction(tuple(sentences), tuple(claims), tuple(attributions))
 
 
-def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Claim]]:
-    """Sentences and claims of one parsed article."""
+def claims_from_doc(article: Article, doc: Doc, attributions: Sequence[Attribution] = ()
+                    ) -> tuple[list[Sentence], list[Claim]]:
+    """Sentences and claims of one parsed article.
+
+    A claim with no speaker of its own that lies inside a direct quotation of ``attributions``
+    (a quote running over several sentences) takes the quotation's speaker.
+    """
     mentions = attr.Mentions()
     finder = attr.SpeakerFinder(mentions)
     ents = tuple(doc.ents)  # once per document: Span.ents walks the whole document each time
@@ -68,13 +78,20 @@ def claims_from_doc(article: Article, doc: Doc) -> tuple[list[Sentence], list[Cl
         sentence = Sentence(content_id("snt", article.id, sent.start_char, sent.end_char),
                             article.id, index, sent.start_char, sent.end_char, sent.text, headline)
         sentences.append(sentence)
-        _remember_people(sent, _within(ents, sent.start_char, sent.end_char), index, mentions)
+        attr.remember_people(sent, _within(ents, sent.start_char, sent.end_char), index, mentions)
         for piece, subject in _clauses(sent):
             claim = _claim(article, sentence, piece, subject, finder, index, ents)
             if claim is not None:
-                claims.append(claim)
+                claims.append(_quoted_speaker(claim, attributions))
         claims.extend(_relative_clause_claims(article, sentence, sent, finder, index, ents))
     return sentences, claims
+
+
+def _quoted_speaker(claim: Claim, attributions: Sequence[Attribution]) -> Claim:
+    if claim.speaker is not None:
+        return claim
+    speaker = quoted_speaker(attributions, claim.start, claim.end)
+    return claim if speaker is None else replace(claim, speaker=speaker)
 
 
 def _within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:
@@ -94,45 +111,6 @@ def _trim(span: Span) -> Span | None:
 def _is_headline(sent: Span) -> bool:
     text = sent.text.strip()
     return not text.endswith(_END_PUNCT) and len(text.split()) <= HEADLINE_MAX_WORDS
-
-
-def _remember_people(sent: Span, sent_ents: list[Span], index: int,
-                     mentions: attr.Mentions) -> None:
-    """Record the people named and the pronouns resolved in this sentence, in reading order."""
-    ents = {e.start: e for e in sent_ents if e.label_ == "PERSON"}
-    since = len(mentions.items)
-    i = sent.start
-    while i < sent.end:
-        tok = sent.doc[i]
-        if i in ents:
-            ent = ents[i]
-            name = strip_possessive(ent.text)
-            mentions.add(attr.Mention(person_key(name), name, index, _subject_like(ent.root),
-                                      _main_subject(ent.root)), attr.role_of(ent))
-            i = ent.end
-            continue
-        if tok.lower_ in attr.PRONOUNS:
-            found = mentions.pronoun(index, since, objective=tok.lower_ == "him")
-            if found is not None:
-                mentions.resolved[tok.i] = found
-                mentions.add(attr.Mention(found.key, found.name, index, _subject_like(tok),
-                                          _main_subject(tok)), None)
-        i += 1
-
-
-def _subject_like(tok: Token) -> bool:
-    """A subject, or the possessor of one ("His remarks suggested ...")."""
-    if tok.dep_ in ("poss", "compound") and tok.head.dep_ in attr.SUBJECT_DEPS:
-        return True
-    return tok.dep_ in attr.SUBJECT_DEPS
-
-
-def _main_subject(tok: Token) -> bool:
-    if tok.dep_ in ("poss", "compound"):
-        tok = tok.head
-    verb = tok.head
-    return tok.dep_ in attr.SUBJECT_DEPS and (verb.dep_ == "ROOT" or (
-        verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
 def _clauses(sent: Span) -> list[tuple[list[Token], Token]]:

@@ -60,6 +60,16 @@ def person_key(text: str) -> str:
     return " ".join(words).replace(" - ", "-")
 
 
+def split_title(name: str) -> tuple[str, str | None]:
+    """``Mayor Ana Silva`` -> (``Ana Silva``, ``Mayor``): spaCy sometimes puts the title
+    inside the PERSON entity, and the role is kept apart from the name."""
+    words = name.split()
+    n = 0
+    while n < len(words) - 1 and words[n].lower().rstrip(".") in TITLES:
+        n += 1
+    return (" ".join(words[n:]), " ".join(words[:n])) if n else (name, None)
+
+
 def entity_key(text: str, label: str) -> str:
     """Canonical key for an entity of spaCy ``label``."""
     if label == "PERSON":

@@ -9,6 +9,10 @@ Rules, in order:
 3. Two claims giving the same rare date, or compatible measurements of one kind, **agree** on
    that slot (they are not unrelated: their similarity must reach a low floor).
 4. Otherwise a strong alignment is **agree**, a weaker one **related**.
+
+Before all of these, the same quotation worded differently in the two claims (a misquote) is a
+speaker conflict when two named people are said to have said it, and otherwise **related** with
+a ``misquote`` reason: renderers show its word diff; it is never a contradiction.
 """
 from __future__ import annotations
 
@@ -46,6 +50,9 @@ def judge(alignments: Sequence[Alignment], claims: Mapping[str, Claim],
 
 
 def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Verdict:
+    reworded = slots.misquote(a, b)
+    if reworded is not None:
+        return _misquote(al, a, b, reworded)
     same_statement = bool(al.shared_quotes) or al.similarity >= settings.same_statement
     checks: list[tuple[bool, Check]] = [
         (same_statement, slots.speaker_difference),
@@ -67,3 +74,18 @@ def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Ve
         return Verdict.create(al, "agree", al.score, (), "same statement" if same_statement
                               else "same facts")
     return Verdict.create(al, "related", al.score, (), "related but different")
+
+
+MISQUOTE = "misquote"
+
+
+def _misquote(al: Alignment, a: Claim, b: Claim, quotes: tuple[str, str]) -> Verdict:
+    """One quotation worded two ways: a speaker conflict if two people are said to have said
+    it, else a misquote, which is never a contradiction (the reports disagree on wording only).
+    """
+    speaker = slots.speaker_difference(a, b)
+    if speaker is not None:
+        return Verdict.create(al, "conflict", al.score, (speaker,),
+                              f"speaker: {speaker.a} vs {speaker.b}")
+    return Verdict.create(al, "related", al.score, (),
+                          f"{MISQUOTE}: “{quotes[0]}” vs “{quotes[1]}”")

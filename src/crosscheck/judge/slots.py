@@ -8,6 +8,7 @@ one name, a person and the organisation they speak for.
 from __future__ import annotations
 
 from collections import defaultdict
+from difflib import SequenceMatcher
 
 from crosscheck.claims.dates import dates_conflict
 from crosscheck.model import Claim, Difference, Entity, Quantity, Speaker
@@ -101,3 +102,25 @@ def polarity_difference(a: Claim, b: Claim) -> Difference | None:
         return None
     return Difference("polarity", "negative" if a.negated else "positive",
                       "negative" if b.negated else "positive")
+
+
+MISQUOTE_SIMILARITY = 0.6  # word-sequence similarity from which two quotes are one, reworded
+MISQUOTE_MIN_WORDS = 4  # shorter quotes ("unrealistic") are too short to call reworded
+
+
+def misquote(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """The same quotation worded differently in the two claims: (A's words, B's words).
+
+    Quotes are compared as normalised word sequences (``quote_key``); identical ones, or one
+    inside the other, are the same quote and no misquote.
+    """
+    best: tuple[float, str, str] | None = None
+    for qa in a.quotes:
+        for qb in b.quotes:
+            words_a, words_b = qa.split(), qb.split()
+            if qa == qb or qa in qb or qb in qa or min(len(words_a), len(words_b)) < MISQUOTE_MIN_WORDS:
+                continue
+            ratio = SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
+            if ratio >= MISQUOTE_SIMILARITY and (best is None or ratio > best[0]):
+                best = (ratio, qa, qb)
+    return (best[1], best[2]) if best else None

@@ -5,6 +5,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crosscheck.claims.quotes import find_quotes, quote_key
+from crosscheck.judge.judge import MISQUOTE
+from crosscheck.judge.slots import misquote
 from crosscheck.model import (Alignment, Article, Claim, Quote, Rejected, Report, Status,
                               Verdict)
 
@@ -26,6 +29,27 @@ def build_report(articles: Sequence[Article], claims: Sequence[Claim],
                  rejected: Sequence[Rejected] = (), quotes: Sequence[Quote] = ()) -> Report:
     return Report(tuple(articles), tuple(claims), tuple(alignments), tuple(verdicts),
                   tuple(rejected), claim_statuses(claims, verdicts), tuple(quotes))
+
+
+@dataclass(frozen=True, slots=True)
+class Misquote:
+    """Two claims quoting the same words differently, with each side's quotation as printed."""
+
+    a: Claim
+    b: Claim
+    verdict: Verdict
+    quote_a: str
+    quote_b: str
+
+
+def _reworded_quotes(a: Claim, b: Claim) -> tuple[str, str]:
+    """The quotations of ``a`` and ``b`` (as printed) that the judge found to be one, reworded."""
+    pair = misquote(a, b)
+    if pair is None:
+        raise ValueError(f"claims {a.id} and {b.id} share no reworded quotation")
+    printed_a = {quote_key(q): q for _, _, q in find_quotes(a.text)}
+    printed_b = {quote_key(q): q for _, _, q in find_quotes(b.text)}
+    return printed_a.get(pair[0], pair[0]), printed_b.get(pair[1], pair[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +112,15 @@ class ReportView:
 
     def related(self) -> list[Verdict]:
         return [v for v in self.report.verdicts if v.label == "related"]
+
+    def misquotes(self) -> list[Misquote]:
+        """The same quotation worded differently by two sources (never a contradiction)."""
+        found = []
+        for verdict in self.related():
+            if verdict.reason.startswith(MISQUOTE + ":"):
+                a, b = self.claims[verdict.claim_a], self.claims[verdict.claim_b]
+                found.append(Misquote(a, b, verdict, *_reworded_quotes(a, b)))
+        return found
 
     def counts(self) -> dict[str, int]:
         statuses = list(self.report.statuses.values())

@@ -10,7 +10,7 @@ import re
 
 from crosscheck.model import Article, Claim, Report, Verdict
 from crosscheck.report.build import Corroboration, ReportView, agreement_note
-from crosscheck.report.diff import Marked, claim_diff, runs
+from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
 
 # ``~`` is escaped too: "~~" in an article would otherwise strike text through.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
@@ -33,7 +33,7 @@ def _inline(text: str) -> str:
 def render_markdown(report: Report) -> str:
     view = ReportView(report)
     blocks = ["# Crosscheck report", _counts_table(view), _sources(view), _conflicts(view),
-              _corroborated(view), *_unique(view), _rejected(view)]
+              _misquotes(view), _corroborated(view), *_unique(view), _rejected(view)]
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
@@ -79,6 +79,20 @@ def _conflict(view: ReportView, verdict: Verdict) -> str:
     marked_a, marked_b = claim_diff(a, b, verdict.differences)
     parts.append(f"> **A** ({_inline(view.source(a))}) says: {_marked(marked_a, '~~')}\n>\n"
                  f"> **B** ({_inline(view.source(b))}) says: {_marked(marked_b, '**')}")
+    return "\n\n".join(parts)
+
+
+def _misquotes(view: ReportView) -> str:
+    """Same quotation, different wording: a word diff of the two quotations, not a conflict."""
+    found = view.misquotes()
+    if not found:
+        return ""
+    parts = ["## Misquotes"]
+    for item in found:
+        marked_a, marked_b = word_diff(item.quote_a, item.quote_b)
+        parts.append(f"> **A** ({_inline(view.source(item.a))}) quotes: {_marked(marked_a, '~~')}"
+                     f"\n>\n> **B** ({_inline(view.source(item.b))}) quotes: "
+                     f"{_marked(marked_b, '**')}")
     return "\n\n".join(parts)
 
 

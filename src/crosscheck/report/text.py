@@ -15,7 +15,7 @@ from rich.text import Text
 
 from crosscheck.model import Article, Claim, Report, Verdict
 from crosscheck.report.build import Corroboration, ReportView, agreement_note
-from crosscheck.report.diff import Marked, claim_diff, runs
+from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
 
 _STYLE_A = "bold red"
 _STYLE_B = "bold green"
@@ -30,6 +30,7 @@ def render_text(report: Report, width: int | None = None, color: bool = False) -
     view = ReportView(report)
     _header(console, view)
     _conflicts(console, view, color)
+    _misquotes(console, view, color)
     _corroborated(console, view)
     _unique(console, view)
     _rejected(console, view)
@@ -101,6 +102,24 @@ def _conflict(console: Console, view: ReportView, verdict: Verdict, color: bool)
     marked_a, marked_b = claim_diff(a, b, verdict.differences)
     _item(console, f"  A ({view.source(a)}): ", _quoted(_diff_text(marked_a, "a", color)))
     _item(console, f"  B ({view.source(b)}): ", _quoted(_diff_text(marked_b, "b", color)))
+
+
+def _misquotes(console: Console, view: ReportView, color: bool) -> None:
+    """Same quotation, different wording: shown as a word diff, not as a conflict."""
+    found = view.misquotes()
+    if not found:
+        return
+    _heading(console, f"Misquotes ({len(found)})")
+    for index, item in enumerate(found):
+        if index:
+            console.print()
+        speaker = item.a.speaker or item.b.speaker
+        who = f" attributed to {speaker.name}" if speaker is not None else ""
+        console.print(Text.assemble(("MISQUOTE", "bold yellow"), f"  the same quotation{who}, "
+                                    "worded differently"))
+        marked_a, marked_b = word_diff(item.quote_a, item.quote_b)
+        _item(console, f"  A ({view.source(item.a)}): ", _quoted(_diff_text(marked_a, "a", color)))
+        _item(console, f"  B ({view.source(item.b)}): ", _quoted(_diff_text(marked_b, "b", color)))
 
 
 def _diff_text(marked: Marked, side: str, color: bool) -> Text:
