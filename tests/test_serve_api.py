@@ -321,3 +321,20 @@ def test_conflicts_api(client: TestClient) -> None:
     found = client.get("/api/conflicts").json()["conflicts"]
     assert {(c["story"], c["slot"]) for c in found} == {("story_pirates", "number"),
                                                        ("story_evil", "number")}
+
+
+@pytest.mark.slow
+def test_compare_pasted_text_and_uploaded_file(client: TestClient) -> None:
+    first = ("Ferry sinks off coast\n\nA ferry carrying 120 passengers sank off the coast on "
+             "Tuesday, the coast guard said.")
+    second = ("Ferry lost at sea\n\nA ferry carrying 95 passengers sank off the coast on "
+              "Tuesday, the coast guard said.")
+    page = client.post("/compare", data={"text": [first, ""], "source": ["wire.example", ""]},
+                       files={"files": ("../daily.txt", second.encode())})
+    assert page.status_code == 200, page.text
+    assert 'data-slot="number"' in page.text and "<del>120 passengers</del>" in page.text
+    assert "daily" in page.text and "wire.example" in page.text
+    report = client.post("/api/compare", json={"articles": [
+        {"text": first, "source": "wire.example"}, {"text": second, "source": "daily"}]}).json()
+    assert report["format"] == "crosscheck.report/1"
+    assert report["counts"]["articles"] == 2 and report["counts"]["conflicts"] == 1
