@@ -338,3 +338,26 @@ def test_compare_pasted_text_and_uploaded_file(client: TestClient) -> None:
         {"text": first, "source": "wire.example"}, {"text": second, "source": "daily"}]}).json()
     assert report["format"] == "crosscheck.report/1"
     assert report["counts"]["articles"] == 2 and report["counts"]["conflicts"] == 1
+
+
+def test_server_processes_build_the_app_from_the_environment(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosscheck.serve.app import CONFIG_ENV, app_from_environment
+
+    config = ServeConfig(db=db, allow_ingest=True, token=TOKEN, max_ingest_bytes=1234)
+    assert ServeConfig.from_json(config.to_json()) == config
+    monkeypatch.setenv(CONFIG_ENV, config.to_json())
+    with TestClient(app_from_environment(), base_url="http://127.0.0.1") as c:
+        assert c.get("/api/stories").json()["total"] == 3
+    monkeypatch.delenv(CONFIG_ENV)
+    with pytest.raises(RuntimeError, match="crosscheck serve"):
+        app_from_environment()
+
+
+def test_serve_command_refuses_a_missing_database(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from crosscheck.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0 and "crosscheck run" in result.output

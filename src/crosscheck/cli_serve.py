@@ -23,14 +23,18 @@ TOKEN_ENV = "CROSSCHECK_TOKEN"
                    f"${TOKEN_ENV}, or a random one printed at start.")
 @click.option("--max-upload-mb", type=click.IntRange(1, 500), default=20, show_default=True,
               help="Largest ingest request.")
-def serve(db: Path, host: str, port: int, allow_ingest: bool, max_upload_mb: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (pages are CPU-bound: one per core serves more readers).")
+def serve(db: Path, host: str, port: int, allow_ingest: bool, max_upload_mb: int,
+          workers: int) -> None:
     """Browse stories, claims and conflicts in a web browser, and query them as JSON.
 
     Read-only unless --allow-ingest: pages and the API read through read-only connections.
     """
     import uvicorn
 
-    from crosscheck.serve import ServeConfig, create_app
+    from crosscheck.serve import ServeConfig
+    from crosscheck.serve.app import CONFIG_ENV
     from crosscheck.serve.db import prepare
 
     try:
@@ -54,5 +58,8 @@ def serve(db: Path, host: str, port: int, allow_ingest: bool, max_upload_mb: int
     click.echo(f"crosscheck: serving {db} on http://{host}:{port}/ "
                f"({'ingest allowed' if allow_ingest else 'read-only'}); Ctrl-C stops",
                err=True)
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning",
-                server_header=False)
+    # The worker processes build the app from this variable (uvicorn starts them by import
+    # name); with one worker it is built here the same way.
+    os.environ[CONFIG_ENV] = config.to_json()
+    uvicorn.run("crosscheck.serve.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning", server_header=False)

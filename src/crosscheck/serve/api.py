@@ -28,7 +28,7 @@ Filter = Annotated[StoryFilter, Depends(story_filter)]
 
 
 @router.get("/stories", summary="List stories (newest first), with search and filters")
-def stories(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> dict[str, Any]:
+async def stories(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> dict[str, Any]:
     size = request.app.state.config.page_size
     total, found = find_stories(conn, spec, size, (page - 1) * size)
     return {"total": total, "page": page, "page_size": size,
@@ -37,7 +37,7 @@ def stories(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> dict[
 
 @router.get("/stories/{story_id}", summary="One story: crosscheck.story/1 JSON",
             responses={404: {"description": "No story with this id (or id prefix)"}})
-def story(conn: Conn, story_id: str) -> Response:
+async def story(conn: Conn, story_id: str) -> Response:
     view = load_story(conn, find_story(conn, story_id))
     # The exact document `crosscheck story ID --format json` writes.
     return Response(render_story(view, "json"), media_type="application/json")
@@ -45,7 +45,7 @@ def story(conn: Conn, story_id: str) -> Response:
 
 @router.get("/articles/{article_id}", summary="One article, its claims and their links",
             responses={404: {"description": "No article with this id"}})
-def article(conn: Conn, article_id: str) -> dict[str, Any]:
+async def article(conn: Conn, article_id: str) -> dict[str, Any]:
     page = article_page(conn, article_id)
     a = page.article
     claims = [{"id": s.claim.id, "text": s.claim.text, "status": s.claim.status,
@@ -59,7 +59,7 @@ def article(conn: Conn, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Full-text search over article titles and text")
-def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=200)],
+async def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     hits = search_articles(conn, q, limit)
     return {"query": q, "articles": [
@@ -69,7 +69,7 @@ def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=200)],
 
 
 @router.get("/conflicts", summary="The strongest conflicts across all stories")
-def conflicts(conn: Conn, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
+async def conflicts(conn: Conn, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
     return {"conflicts": [conflict_record(item) for item in load_conflicts(conn, limit)]}
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from crosscheck.serve.uploads import UploadError
 from crosscheck.serve.views import NotFound
 
 _HERE = Path(__file__).parent
+CONFIG_ENV = "CROSSCHECK_SERVE_CONFIG"  # ServeConfig as JSON, for the server's processes
 
 
 def templates() -> Environment:
@@ -41,8 +42,13 @@ def render(request: Request, name: str, status: int = 200, **values: Any) -> HTM
     return HTMLResponse(html, status_code=status)
 
 
-def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for one request (a FastAPI dependency)."""
+async def connection(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """A read-only connection for one request (a FastAPI dependency).
+
+    Reading routes are ``async`` and query on the event loop: a page is a few milliseconds of
+    SQLite and template work, less than the cost of handing it to a worker thread and back
+    (twice the pages per second in bench/serve_load.py). Only the compare and ingest routes,
+    which take seconds, run in the threadpool."""
     conn = read_only(request.app.state.config.db)
     try:
         yield conn
@@ -125,3 +131,13 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_middleware(SecurityMiddleware, limit_for=limit_for)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for a server process started by `crosscheck serve` (uvicorn's factory)."""
+    import os
+
+    text = os.environ.get(CONFIG_ENV)
+    if not text:
+        raise RuntimeError(f"${CONFIG_ENV} is not set: start the server with `crosscheck serve`")
+    return create_app(ServeConfig.from_json(text))

@@ -1,7 +1,8 @@
 """The server's settings, fixed when the app is created."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -33,3 +34,11 @@ class ServeConfig:
         if self.host in ("0.0.0.0", "::"):
             return ["*"]
         return sorted({self.host, *LOCAL_HOSTS, "[::1]"})
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "db": str(self.db)})
+
+    @classmethod
+    def from_json(cls, text: str) -> "ServeConfig":
+        values = json.loads(text)
+        return cls(**{**values, "db": Path(values["db"])})

@@ -32,7 +32,7 @@ def _query(spec: StoryFilter, page: int) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> HTMLResponse:
+async def stories_page(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> HTMLResponse:
     size = request.app.state.config.page_size
     total, stories = find_stories(conn, spec, size, (page - 1) * size)
     hits = search_articles(conn, spec.search, limit=10) if spec.search else []
@@ -45,18 +45,18 @@ def stories_page(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> 
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, conn: Conn, story_id: str) -> HTMLResponse:
+async def story(request: Request, conn: Conn, story_id: str) -> HTMLResponse:
     view = load_story(conn, find_story(conn, story_id))
     return render(request, "story.html.j2", page=story_page(view))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
+async def article(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
     return render(request, "article.html.j2", page=article_page(conn, article_id))
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_form(request: Request) -> HTMLResponse:
+async def compare_form(request: Request) -> HTMLResponse:
     return render(request, "compare.html.j2", texts=[Pasted("", ""), Pasted("", "")],
                   body=None, error=None, config=request.app.state.config)
 
@@ -98,6 +98,6 @@ async def read_compare_form(request: Request,
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
-def api_docs(request: Request) -> HTMLResponse:
+async def api_docs(request: Request) -> HTMLResponse:
     schema = request.app.openapi()
     return render(request, "api_docs.html.j2", schema=schema)

@@ -13,7 +13,7 @@ _UNTIL = "YYYY-MM-DD: only stories with an article on or before this day"
 Sort = Literal["time", "conflicts", "articles", "sources", "title"]
 
 
-def story_filter(
+async def story_filter(
         q: Annotated[str | None, Query(max_length=200,
                                        description="Words in an article's title or text")] = None,
         conflicts: Annotated[bool, Query(description="Only stories with conflicts")] = False,
