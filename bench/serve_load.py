@@ -187,8 +187,9 @@ def main() -> None:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         started = time.perf_counter()
         ids = build_database(db, args.stories)
+        built = time.perf_counter() - started
         print(f"database: {len(ids)} stories, {3 * len(ids)} articles, "
-              f"{db.stat().st_size / 2**20:.0f} MiB, built in {time.perf_counter() - started:.0f} s")
+              f"{db.stat().st_size / 2**20:.0f} MiB, built in {built:.0f} s")
         port = _free_port()
         server = start_server(db, port, args.server_workers)
         try:

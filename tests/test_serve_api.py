@@ -266,10 +266,13 @@ def test_ingest_adds_uploaded_articles(tmp_path: Path) -> None:
                               "on Monday when it reopened after repairs lasting two years."}
     with client_for(path, allow_ingest=True, token=TOKEN) as c:
         response = c.post("/api/ingest", data={"compare": "0"},
-                          files=[("files", (name, text.encode())) for name, text in texts.items()],
+                          files=[("files", (name, text.encode())) for name, text in texts.items()]
+                          + [("files", ("empty.txt", b""))],
                           headers={"Authorization": f"Bearer {TOKEN}"})
         assert response.status_code == 200, response.text
         assert response.json()["new"] == 2
+        assert response.json()["rejected_inputs"] == [{"location": "upload:empty.txt",
+                                                       "reason": "empty file"}]
         hits = c.get("/api/search", params={"q": "bridge"}).json()["articles"]
     assert sorted(h["source"] for h in hits) == ["first", "second"]
 

@@ -18,7 +18,7 @@ from crosscheck.serve.config import ServeConfig
 from crosscheck.serve.params import Page, story_filter
 from crosscheck.serve.security import token_matches
 from crosscheck.serve.uploads import Pasted, Upload, UploadError, compare, ingest
-from crosscheck.serve.views import article_page
+from crosscheck.serve.views import article_page, snippet_runs
 from crosscheck.store.search import StoryFilter, find_stories, search_articles
 from crosscheck.store.stories import find_story
 
@@ -64,7 +64,7 @@ async def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=20
     hits = search_articles(conn, q, limit)
     return {"query": q, "articles": [
         {"id": h.id, "story": h.story_id, "title": h.title, "source": h.source,
-         "published": h.published, "snippet": h.snippet.replace("\ue000", "").replace("\ue001", "")}
+         "published": h.published, "snippet": "".join(text for text, _ in snippet_runs(h.snippet))}
         for h in hits]}
 
 

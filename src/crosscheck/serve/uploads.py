@@ -73,12 +73,16 @@ def read_uploads(uploads: Sequence[Upload]) -> tuple[list[Article], list[Rejecte
     """Articles from uploaded files; a file that cannot be used is rejected with its name."""
     with saved(uploads) as paths:
         result = read_inputs([str(p) for p in paths])
-        folder = str(paths[0].parent) + "/" if paths else ""
-    # Locations name the client's file, not the temporary folder it passed through.
-    rejected = [Rejected(r.location.replace(folder, "upload:"), r.reason)
-                for r in result.rejected]
-    articles = [replace(a, origin=a.origin.replace(folder, "upload:")) for a in result.articles]
+    rejected = [Rejected(_relabel(r.location, paths), r.reason) for r in result.rejected]
+    articles = [replace(a, origin=_relabel(a.origin, paths)) for a in result.articles]
     return articles, rejected
+
+
+def _relabel(location: str, paths: Sequence[Path]) -> str:
+    """``upload:NAME`` for a location in the temporary folder: the client's file, not the
+    folder it passed through (which is gone by now)."""
+    folder = f"{paths[0].parent}/" if paths else None
+    return location.replace(folder, "upload:", 1) if folder else location
 
 
 def read_pasted(texts: Sequence[Pasted], max_chars: int) -> tuple[list[Article], list[Rejected]]:
@@ -124,7 +128,6 @@ def ingest(db: Path, uploads: Sequence[Upload], compare_stories: bool) -> dict[s
     options = RunOptions(compare=compare_stories, workers=1)
     with saved(uploads) as paths, _MODELS, open_for_writing(db) as conn:
         summary = run_corpus(conn, [str(p) for p in paths], None, options)
-        folder = str(paths[0].parent) + "/" if paths else ""
     return {**summary.counts(),
-            "rejected_inputs": [{"location": r.location.replace(folder, "upload:"),
-                          "reason": r.reason} for r in summary.rejected]}
+            "rejected_inputs": [{"location": _relabel(r.location, paths), "reason": r.reason}
+                                for r in summary.rejected]}
