@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install bench clean lock
+.PHONY: demo test install bench clean lock chromium serve
 
 install: $(STAMP)
 
@@ -18,7 +18,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -r requirements.lock
 	$(PIP) install --quiet --no-deps -e .
+	$(MAKE) chromium
 	touch $(STAMP)
+
+# The browser tests drive Debian's chromium through Playwright (`playwright install` would
+# download a browser; this machine may have no network beyond the package mirrors).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
 
 # Corpus mode on the bundled sample: store it, list the stories and the strongest conflicts,
 # show the story with the most conflicts, and write it as Markdown and HTML.
@@ -39,6 +46,10 @@ demo: $(STAMP)
 	$(CC) story $(TOP_STORY) --db $(DEMO_DB) --format md -o out/demo-report.md
 	$(CC) story $(TOP_STORY) --db $(DEMO_DB) --format html -o out/demo-report.html
 	@echo "Corpus in $(DEMO_DB); reports written to out/demo-report.md and out/demo-report.html"
+
+# The web UI on the demo corpus: http://127.0.0.1:8765/ (Ctrl-C stops it).
+serve: demo
+	$(CC) serve --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(PY) -m pytest -q

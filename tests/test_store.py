@@ -57,8 +57,8 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path: Path) -> None:
     _add(old, [(1, _article(1), "story_a", None), (2, _article(2, "other"), "story_a", None)])
     old.close()
 
-    conn = open_store(path)  # applies migration 2
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn = open_store(path)  # applies the later migrations
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     [story] = list_stories(conn)
     assert (story.id, story.articles, story.sources, story.conflicts) == ("story_a", 2, 2, 0)
     assert story.needs_compare and load_comparison(conn, "story_a") is None

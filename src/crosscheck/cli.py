@@ -73,7 +73,8 @@ def _add_corpus_commands() -> None:
     # `crosscheck --help` lists every command.
     from crosscheck.cli_corpus import COMMANDS
     from crosscheck.cli_quotes import COMMANDS as QUOTE_COMMANDS
-    for command in COMMANDS + QUOTE_COMMANDS:
+    from crosscheck.cli_serve import serve
+    for command in (*COMMANDS, *QUOTE_COMMANDS, serve):
         main.add_command(command)
 
 

@@ -141,15 +141,15 @@ def conflicts_text(items: Sequence[ConflictItem], width: int | None = None) -> s
     return _text_of(buffer)
 
 
-def conflicts_jsonl(items: Sequence[ConflictItem]) -> str:
-    lines = []
-    for item in items:
-        slot, a_value, b_value = item.values
-        lines.append(json.dumps({
-            "story": item.story.id, "story_title": item.story.title, "verdict": item.verdict.id,
+def conflict_record(item: ConflictItem) -> dict[str, object]:
+    slot, a_value, b_value = item.values
+    return {"story": item.story.id, "story_title": item.story.title, "verdict": item.verdict.id,
             "slot": slot, "a": a_value, "b": b_value, "score": item.verdict.score,
             "claim_a": item.claim_a.text, "claim_b": item.claim_b.text,
             "source_a": item.source_a, "source_b": item.source_b,
-            "article_a": item.claim_a.article_id, "article_b": item.claim_b.article_id},
-            ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+            "article_a": item.claim_a.article_id, "article_b": item.claim_b.article_id}
+
+
+def conflicts_jsonl(items: Sequence[ConflictItem]) -> str:
+    return "".join(json.dumps(conflict_record(item), ensure_ascii=False) + "\n"
+                   for item in items)

@@ -71,7 +71,7 @@ def render_html(report: Report) -> str:
     return template.render(
         counts=list(view.counts().items()),
         sources=[_source(article) for article in report.articles],
-        conflicts=[_card(view, verdict) for verdict in view.conflicts()],
+        conflicts=[conflict_card(view, verdict) for verdict in view.conflicts()],
         corroborated=[_corroborated(view, group) for group in view.corroborated()],
         unique=[(view.articles[aid].label, [c.text for c in claims])
                 for aid, claims in view.unique().items() if claims],
@@ -87,7 +87,9 @@ def _source(article: Article) -> SourceRow:
                      article.url or "")
 
 
-def _card(view: ReportView, verdict: Verdict) -> ConflictCard:
+def conflict_card(view: ReportView, verdict: Verdict) -> ConflictCard:
+    """A conflict as the words of both sides, the differing ones flagged (also used by
+    ``crosscheck serve``)."""
     a, b = view.claims[verdict.claim_a], view.claims[verdict.claim_b]
     first = verdict.differences[0] if verdict.differences else None
     marked_a, marked_b = claim_diff(a, b, verdict.differences)

@@ -151,9 +151,40 @@ CREATE TABLE verdicts (
 CREATE INDEX verdicts_conflicts ON verdicts (score) WHERE label = 'conflict'
 """
 
+# Version 3: full-text search over the articles' titles and text (SQLite FTS5), for
+# ``crosscheck serve``. An external-content index (the text is stored once, in ``articles``),
+# kept current by triggers and filled from the existing rows when a database upgrades; and an
+# index for listing stories newest first without sorting them all.
+_V3 = (
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, content = 'articles', "
+    "content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text); END",
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts (articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.seq, old.title, old.text); END",
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN "
+    "INSERT INTO articles_fts (articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.seq, old.title, old.text); "
+    "INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text); END",
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+    "CREATE INDEX stories_newest ON stories "
+    "(last_published IS NULL, last_published DESC, first_seq DESC)",
+)
+
+
+def _statements(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
+    # For statements with ";" inside (trigger bodies), which _script would split apart.
+    def apply(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+    return apply
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, near-duplicates, stories, cluster state, runs", _script(_V1)),
     Migration(2, "claim comparisons per story", _script(_V2)),
+    Migration(3, "full-text search over articles; stories newest first", _statements(_V3)),
 )
 LATEST = MIGRATIONS[-1].version
 

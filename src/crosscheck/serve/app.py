@@ -1,0 +1,143 @@
+"""The app factory: routes, templates, static files, guards and error pages."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from crosscheck import __version__
+from crosscheck.errors import StoreBusyError, StoryNotFoundError
+from crosscheck.serve.config import ServeConfig
+from crosscheck.serve.db import read_only
+from crosscheck.serve.security import SecurityMiddleware
+from crosscheck.serve.uploads import UploadError
+from crosscheck.serve.views import NotFound
+
+_HERE = Path(__file__).parent
+CONFIG_ENV = "CROSSCHECK_SERVE_CONFIG"  # ServeConfig as JSON, for the server's processes
+
+
+def templates() -> Environment:
+    # autoescape=True for every template: article text is untrusted HTML, and no template
+    # marks anything article-derived |safe.
+    env = Environment(loader=PackageLoader("crosscheck", "serve/templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["version"] = __version__
+    return env
+
+
+def render(request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    env: Environment = request.app.state.templates
+    config: ServeConfig = request.app.state.config
+    html = env.get_template(name).render(allow_ingest=config.allow_ingest, **values)
+    return HTMLResponse(html, status_code=status)
+
+
+async def connection(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """A read-only connection for one request (a FastAPI dependency).
+
+    Reading routes are ``async`` and query on the event loop: a page is a few milliseconds of
+    SQLite and template work, less than the cost of handing it to a worker thread and back
+    (twice the pages per second in bench/serve_load.py). Only the compare and ingest routes,
+    which take seconds, run in the threadpool."""
+    conn = read_only(request.app.state.config.db)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "error.html.j2", status=status, status_code=status, message=message)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    # "since: ..." rather than FastAPI's nested list: a 400 names the field and the problem.
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "bad request: " + "; ".join(parts)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _error(request, 404, str(exc))
+
+    async def bad_request(request: Request, exc: Exception) -> Response:
+        return _error(request, 400, str(exc))
+
+    async def invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return _error(request, 400, _validation_message(exc))
+
+    async def busy(request: Request, exc: Exception) -> Response:
+        return _error(request, 409, str(exc))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            return _error(request, 404, f"no page at {request.url.path}: start from the "
+                                        "story list at /")
+        response = _error(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    app.add_exception_handler(StoryNotFoundError, not_found)
+    app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(UploadError, bad_request)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(StoreBusyError, busy)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def create_app(config: ServeConfig) -> FastAPI:
+    from crosscheck.serve import api, pages
+
+    app = FastAPI(title="crosscheck", version=__version__,
+                  description="Stories, claims and conflicts of a crosscheck corpus database.",
+                  # FastAPI's own docs pages load their scripts from a CDN; this tool is
+                  # offline, so /api/docs is rendered here from the OpenAPI document.
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.config = config
+    app.state.templates = templates()
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    _add_error_handlers(app)
+
+    def limit_for(path: str) -> int:
+        if path == "/api/ingest":
+            return config.max_ingest_bytes
+        if path in ("/compare", "/api/compare"):
+            return config.max_compare_bytes
+        return 64 * 1024  # nothing else takes a body
+
+    app.add_middleware(SecurityMiddleware, limit_for=limit_for)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for a server process started by `crosscheck serve` (uvicorn's factory)."""
+    import os
+
+    text = os.environ.get(CONFIG_ENV)
+    if not text:
+        raise RuntimeError(f"${CONFIG_ENV} is not set: start the server with `crosscheck serve`")
+    return create_app(ServeConfig.from_json(text))
