@@ -171,3 +171,18 @@ def test_quotes_command_fails_clearly_without_usable_input(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["quotes", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:1" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, words, who", [
+    # a raising verb or a passive report: the subject is part of what is said, with no source
+    ("Mayor Olaf Brandt seemed unsure of the new budget plan.", "Mayor Olaf Brandt", None),
+    ("The factory is expected to close in June.", "to close in June", None),
+    # learned cues (cue_lexicon.json): a verb with a prepositional object, a report noun
+    ("Olaf Brandt talked about the new bridge over the river.",
+     "the new bridge over the river", "Olaf Brandt"),
+])
+def test_constructions_beyond_reporting_verbs(text: str, words: str, who: str | None) -> None:
+    article, found = attributions_of(text)
+    attribution = the_one(article, found, words)
+    assert (source(article, attribution) if attribution.source else None) == who

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crosscheck.claims import attribution as attr
 from crosscheck.claims.attribution import subject_of
+from crosscheck.claims.cue_lexicon import CueLexicon, load_lexicon
 from crosscheck.claims.cues import Cue, Spans, cue_candidates, sentence_cues, token_span
 from crosscheck.claims.quotes import quotation_spans
 from crosscheck.model import Article, Attribution, Speaker
@@ -40,6 +41,7 @@ class _Draft:
     speaker: Speaker | None
     sentence_end: int  # where the cue's sentence ends: a quotation after it may continue
     quotes: list[int] = field(default_factory=list)  # indexes into the quotation list
+    features: tuple[str, ...] = ()  # the cue's features (``cues.cue_features``)
 
     @property
     def extent_end(self) -> int:
@@ -48,25 +50,36 @@ class _Draft:
 
 def read_attributions(article: Article, doc: Doc) -> tuple[Attribution, ...]:
     """Every attribution of a parsed article, in reading order of their content."""
+    return tuple(a for a, _ in keyed_attributions(article, doc, load_lexicon()))
+
+
+def keyed_attributions(article: Article, doc: Doc, lexicon: CueLexicon
+                       ) -> list[tuple[Attribution, tuple[str, ...]]]:
+    """The attributions with their cue's features, in reading order of their content."""
     mentions = attr.Mentions()
     finder = attr.SpeakerFinder(mentions)
     ents = tuple(doc.ents)  # Span.ents walks the whole document each time: take them once
     drafts: list[_Draft] = []
-    candidates = cue_candidates(doc)
+    candidates = cue_candidates(doc, lexicon)
     text = doc.text  # spaCy rebuilds this string on every access: take it once
     for index, sent in enumerate(s for s in doc.sents if text[s.start_char:s.end_char].strip()):
         people = [e for e in ents if sent.start <= e.start < sent.end and e.label_ == "PERSON"]
         attr.remember_people(sent, people, index, mentions)
-        drafts.extend(_draft(cue, finder, index, sent.end_char) for cue in sentence_cues(sent, candidates))
+        drafts.extend(_draft(cue, finder, index, sent.end_char)
+                      for cue in sentence_cues(sent, candidates, lexicon))
     quotes = quotation_spans(text)
     drafts = _join_quotes(drafts, quotes, doc, text, finder)
-    found = {a.id: a for a in (_freeze(article, d, quotes) for d in drafts) if a is not None}
-    return tuple(sorted(found.values(), key=lambda a: (a.content, a.cue)))
+    found: dict[str, tuple[Attribution, tuple[str, ...]]] = {}
+    for draft in drafts:
+        frozen = _freeze(article, draft, quotes)
+        if frozen is not None:
+            found.setdefault(frozen.id, (frozen, draft.features))
+    return sorted(found.values(), key=lambda pair: (pair[0].content, pair[0].cue))
 
 
 def _draft(cue: Cue, finder: attr.SpeakerFinder, index: int, sentence_end: int) -> _Draft:
     return _Draft(cue.cue, list(cue.content), cue.source_span, _speaker(cue.source, finder, index),
-                  sentence_end)
+                  sentence_end, features=cue.features)
 
 
 def _speaker(tok: Token | None, finder: attr.SpeakerFinder, index: int) -> Speaker | None:
@@ -119,7 +132,7 @@ def _join_quotes(drafts: list[_Draft], quotes: list[tuple[tuple[int, int], ...]]
                                                                              finder)
             if found is not None:
                 cue, source, speaker = found
-                drafts.append(_Draft(cue, [], source, speaker, fragments[-1][1], [q]))
+                drafts.append(_Draft(cue, [], source, speaker, fragments[-1][1], [q], ("key=quote",)))
     return drafts
 
 

@@ -18,7 +18,8 @@ from spacy.attrs import LEMMA
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
-from crosscheck.claims.attribution import REPORT_NOUNS, REPORT_VERBS, subject_of
+from crosscheck.claims.attribution import REPORT_NOUNS, REPORT_VERBS, is_passive, subject_of
+from crosscheck.claims.cue_lexicon import CueLexicon
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -42,6 +43,12 @@ NOUN_CUES = REPORT_NOUNS | frozenset("""
 belief view opinion argument report finding conclusion estimate prediction call demand request
 hope fear concern question accusation allegation criticism charge suggestion insistence
 """.split())
+# "X seems/appears to be Y": the content is X with Y, and nobody is its source.
+RAISING_VERBS = frozenset({"seem", "appear"})
+# A noun's content in a prepositional phrase ("criticism of the plan", "support for Cruz").
+NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "to", "with"})
+# Relations whose cue lemma counts when hand listed; the others need a learned accept.
+LISTED_RELATIONS = frozenset({"ccomp", "xcomp", "dobj", "obj", "paren", "none", "acl"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ASIDE_DEPS = frozenset({"relcl", "advcl", "acl", "appos"})
 _EDGE_PUNCT = frozenset({",", ";", ":", "—", "–", "-", "--"})
@@ -56,6 +63,8 @@ class Cue:
     source: Token | None  # the head of the source phrase ("spokesman" in "a Kremlin spokesman")
     source_span: Spans
     kind: str  # "verb", "noun", "according"
+    key: str = ""  # "lemma|relation", see ``cue_lexicon``
+    features: tuple[str, ...] = ()  # what the learned model weighs, ``cue_features``
 
 
 def token_span(tokens: Iterable[Token]) -> tuple[int, int]:
@@ -133,18 +142,41 @@ def _source(verb: Token) -> tuple[Token | None, Spans]:
     return subject, ((token_span(words),) if words else ())
 
 
-def _verb_content(verb: Token) -> Spans:
-    """The complement clause, with a leading object ("urged Congress to act")."""
+def _verb_content(verb: Token) -> tuple[Spans, str]:
+    """The complement clause, with a leading object ("urged Congress to act"), and its relation.
+    """
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:  # a participle xcomp beside a ccomp ("said, adding ...") is another report
-        return tuple(s for r in clauses for s in subtree_spans(r))
+        return tuple(s for r in clauses for s in subtree_spans(r)), "ccomp"
     clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS
                or (clauses and c.dep_ in ("dobj", "dative") and c.i < clauses[0].i)]
     if objects:  # "accused Obama of lying", "praised her for ...": the reason goes with it
         objects += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in REASON_PREPS
                     and c.i > objects[0].i]
-    return _joined(objects + clauses)
+    relation = "xcomp" if clauses else ("dobj" if objects else "")
+    if objects or clauses:
+        return _joined(objects + clauses), relation
+    return _prep_content(verb)
+
+
+def _prep_content(head: Token) -> tuple[Spans, str]:
+    """"talked about the wall", "called for a ban": the object of the first preposition."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.i > head.i:
+            target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if target is not None:
+                return subtree_spans(target), f"prep:{prep.lower_}"
+            return (), ""
+    return (), ""
+
+
+def _with_subject(verb: Token, content: Spans) -> Spans:
+    """"His plan seems doomed", "Nabisco is expected to cut jobs": the subject is content too."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("it", "there") or subject.i > verb.i:
+        return content
+    return tuple(sorted(set(subtree_spans(subject)) | set(content)))
 
 
 def _joined(roots: list[Token]) -> Spans:
@@ -162,26 +194,70 @@ def _parenthetical(verb: Token) -> Spans:
     return subtree_spans(verb.head, without=verb.subtree)
 
 
-def verb_cue(verb: Token) -> Cue | None:
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_VERBS:
+def verb_cue(verb: Token, lexicon: CueLexicon) -> Cue | None:
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
-    content = _verb_content(verb) or _parenthetical(verb)
+    content, relation = _verb_content(verb)
+    if not content:
+        content = _parenthetical(verb)
+        relation = "paren" if content else "none"
     source, source_span = _source(verb)
-    return Cue(_cue_span(verb), content, source, source_span, "verb")
-
-
-def noun_cue(noun: Token) -> Cue | None:
-    """"Trump's claim that the vote was rigged": a report noun with a clause of its own."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+    if relation in ("xcomp", "dobj") and (lemma in RAISING_VERBS or is_passive(verb)):
+        content = _with_subject(verb, content)  # what seems or is expected is said of it
+        source, source_span = None, ()
+    if is_passive(verb):
+        relation += ":pass"
+    key = f"{lemma}|{relation}"
+    features = cue_features(verb, key, source, content)
+    if not lexicon.allows(features):
         return None
+    return Cue(_cue_span(verb), content, source, source_span, "verb", key, features)
+
+
+def noun_cue(noun: Token, lexicon: CueLexicon) -> Cue | None:
+    """"Trump's claim that the vote was rigged", "criticism of the plan": a report noun with a
+    clause or a prepositional object of its own."""
+    if noun.pos_ != "NOUN":
+        return None
+    lemma = noun.lemma_.lower()
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and
                any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children)]
-    if not clauses:
-        return None
+    if clauses:
+        content, relation = tuple(s for c in clauses for s in subtree_spans(c)), "acl"
+    else:
+        content, relation = _prep_content(noun)
+        if relation.removeprefix("prep:") not in NOUN_PREPS:
+            return None
+    key = f"n:{lemma}|{relation}"
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    features = cue_features(noun, key, owner, content)
+    if not content or not lexicon.allows(features):
+        return None
     source_span = (token_span(owner.subtree),) if owner is not None else ()
-    content = tuple(s for c in clauses for s in subtree_spans(c))
-    return Cue(((noun.idx, noun.idx + len(noun.text)),), content, owner, source_span, "noun")
+    return Cue(((noun.idx, noun.idx + len(noun.text)),), content, owner, source_span, "noun", key,
+               features)
+
+
+def cue_features(tok: Token, key: str, source: Token | None, content: Spans) -> tuple[str, ...]:
+    """What tells a real attribution from a look-alike: the key, whether the hand lists know it,
+    the cue's form and place in the parse, who its source is and how long its content is."""
+    lemma, relation = key.split("|", 1)
+    size = sum(e - s for s, e in content)
+    length = "long" if size > 80 else "mid" if size > 25 else "short" if size else "empty"
+    who = "none" if source is None else (source.ent_type_ or source.pos_)
+    return (f"key={key}", f"lemma={lemma}", f"rel={relation}", f"listed={listed(key)}",
+            f"tag={tok.tag_}", f"dep={tok.dep_}", f"src={who}", f"len={length}",
+            f"rel+src={relation}+{who}", f"rel+dep={relation}+{tok.dep_}", f"rel+len={relation}+{length}")
+
+
+def listed(key: str) -> bool:
+    """Whether the hand lists make ``key`` ("lemma|relation") a cue."""
+    word, relation = key.split("|", 1)
+    relation = relation.removesuffix(":pass")
+    if word.startswith("n:"):
+        return word[2:] in NOUN_CUES and relation == "acl"
+    return word in CUE_VERBS and relation in LISTED_RELATIONS
 
 
 def according_cue(tok: Token) -> Cue | None:
@@ -201,31 +277,35 @@ def according_cue(tok: Token) -> Cue | None:
         clause = clause.head
     content = subtree_spans(clause, without=tok.subtree) if clause.i != tok.i else ()
     cue = ((tok.idx, to.idx + len(to.text)),)
-    return Cue(cue, content, target, (token_span(target.subtree),), "according")
+    return Cue(cue, content, target, (token_span(target.subtree),), "according",
+               "according|according", ("key=according|according", "listed=True"))
 
 
-def cue_candidates(doc: Doc) -> list[int]:
+def cue_candidates(doc: Doc, lexicon: CueLexicon) -> list[int]:
     """Indexes of the tokens whose lemma could be a cue, read from one array of the whole doc.
 
     Building a ``Token`` per word costs more than all the rest of the stage, so only these are.
+    An open lexicon (training) takes every verb and noun.
     """
-    wanted = np.array(sorted(_cue_lemma_ids(doc.vocab.strings)), dtype=np.uint64)
+    if lexicon.open:
+        return [t.i for t in doc if t.pos_ in ("VERB", "AUX", "NOUN") or t.lower_ == "according"]
+    wanted = np.array(sorted(_cue_lemma_ids(doc.vocab.strings, lexicon)), dtype=np.uint64)
     lemmas = doc.to_array([LEMMA]).astype(np.uint64).reshape(-1)
     return [int(i) for i in np.flatnonzero(np.isin(lemmas, wanted))]
 
 
-def _cue_lemma_ids(strings: StringStore) -> set[int]:
-    words = CUE_VERBS | NOUN_CUES | {"accord"}
+def _cue_lemma_ids(strings: StringStore, lexicon: CueLexicon) -> set[int]:
+    words = CUE_VERBS | NOUN_CUES | lexicon.lemmas | {"accord"}
     return {strings.add(w) for word in words for w in (word, word.capitalize())}
 
 
-def sentence_cues(sent: Span, candidates: Sequence[int]) -> list[Cue]:
+def sentence_cues(sent: Span, candidates: Sequence[int], lexicon: CueLexicon) -> list[Cue]:
     """Every cue of a sentence, in reading order; ``candidates`` from ``cue_candidates``."""
     found: list[Cue] = []
     doc = sent.doc
     for i in candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]:
         tok = doc[i]
-        cue = verb_cue(tok) or noun_cue(tok) or according_cue(tok)
+        cue = verb_cue(tok, lexicon) or noun_cue(tok, lexicon) or according_cue(tok)
         if cue is not None:
             found.append(cue)
     return found
