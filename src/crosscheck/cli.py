@@ -72,7 +72,8 @@ def _add_corpus_commands() -> None:
     # Defined in their own module to keep this one small; registered here so that
     # `crosscheck --help` lists every command.
     from crosscheck.cli_corpus import COMMANDS
-    for command in COMMANDS:
+    from crosscheck.cli_verify import COMMANDS as VERIFY_COMMANDS
+    for command in COMMANDS + VERIFY_COMMANDS:
         main.add_command(command)
 
 

@@ -1,0 +1,127 @@
+"""The verifier: a claim and an evidence text in, a label with score, evidence and reason out.
+
+Labels: ``supported``, ``contradicted``, ``unverified`` (on the story, does not settle the
+claim) and ``unrelated`` (another story). Two back-ends share this interface: the boosted
+trees trained here (``artifact.py``), and a local Hugging Face NLI cross-encoder (``hf.py``).
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from crosscheck.verify import artifact
+from crosscheck.verify.features import FEATURES, Evidence, PreparedText, featurize, prepare
+from crosscheck.verify.reasons import contradiction_reason, other_reason
+
+LABELS = ("supported", "contradicted", "unverified", "unrelated")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    label: str
+    score: float  # the probability of ``label``
+    evidence: tuple[EvidenceSpan, ...]
+    reason: str
+    probabilities: tuple[tuple[str, float], ...] = ()
+
+    def to_json(self, pair_id: str | None = None) -> dict:
+        out: dict = {"id": pair_id} if pair_id is not None else {}
+        out.update(label=self.label, score=round(self.score, 4),
+                   evidence=[{"text": e.text, "start": e.start, "end": e.end}
+                             for e in self.evidence], reason=self.reason)
+        return out
+
+
+class _Cache:
+    """A bounded least-recently-used map (texts and their embeddings or preparations)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict = OrderedDict()
+
+    def get_many(self, keys: Sequence[str], make) -> list:  # type: ignore[no-untyped-def]
+        missing = [k for k in dict.fromkeys(keys) if k not in self.items]
+        if missing:
+            for k, v in zip(missing, make(missing)):
+                self.items[k] = v
+        out = []
+        for k in keys:
+            self.items.move_to_end(k)
+            out.append(self.items[k])
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return out
+
+
+class Featurizer:
+    """Features of claim/evidence pairs, with embeddings and tokenisations cached by text."""
+
+    def __init__(self, embedder) -> None:  # type: ignore[no-untyped-def]
+        self.embedder = embedder
+        self._vectors = _Cache(50_000)
+        self._prepared = _Cache(2_000)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack(self._vectors.get_many(list(texts), lambda m: list(self.embedder.encode(m))))
+
+    def prepared(self, text: str) -> PreparedText:
+        return self._prepared.get_many([text], lambda m: [prepare(t) for t in m])[0]
+
+    def features(self, claim: str, evidence: str):  # type: ignore[no-untyped-def]
+        return featurize(self.prepared(claim), self.prepared(evidence), self.encode)
+
+
+class TreeVerifier:
+    """Boosted trees over retrieval, slot and cue features (the default verifier)."""
+
+    def __init__(self, model: artifact.TreeModel, featurizer: Featurizer) -> None:
+        if tuple(model.features) != FEATURES:
+            raise ValueError("the model was trained on other features; retrain it with "
+                             "`crosscheck train-verifier`")
+        self.model = model
+        self.featurizer = featurizer
+
+    def verify(self, claim: str, evidence: str) -> Verification:
+        row, found, clashes = self.featurizer.features(claim, evidence)
+        probs = self.model.predict_proba(row[None, :])[0]
+        return self._decide(claim, self.featurizer.prepared(evidence), row, probs, found, clashes)
+
+    def verify_many(self, pairs: Sequence[tuple[str, str]]) -> list[Verification]:
+        return [self.verify(c, e) for c, e in pairs]
+
+    def _decide(self, claim: str, doc: PreparedText, row: np.ndarray, probs: np.ndarray,
+                found: Evidence, clashes) -> Verification:  # type: ignore[no-untyped-def]
+        best = int(np.argmax(probs))
+        label = self.model.classes[best]
+        spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
+                                   doc.sentences[i].end) for i in found.indices[:2])
+        if label == "contradicted":
+            reason = contradiction_reason(claim, spans[0].text if spans else "", clashes)
+        else:
+            named = dict(zip(FEATURES, row))
+            reason = other_reason(label, float(named["cov_best"]), float(named["emb_best"]))
+        if label == "unrelated":
+            spans = ()
+        return Verification(label, float(probs[best]), spans, reason,
+                            tuple((c, round(float(p), 4)) for c, p in zip(self.model.classes, probs)))
+
+
+def load_verifier(model: Path | None = None, backend: str = "auto"):  # type: ignore[no-untyped-def]
+    """The trees at ``model`` (default: the packaged one), or an HF cross-encoder directory."""
+    path = model if model is not None else artifact.DEFAULT_MODEL
+    if path.is_dir():
+        from crosscheck.verify.hf import HFVerifier
+        return HFVerifier(path)
+    from crosscheck.nlp.embed import load_embedder
+    return TreeVerifier(artifact.load(path), Featurizer(load_embedder(backend)))
