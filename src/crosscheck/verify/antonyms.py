@@ -51,11 +51,25 @@ def _build() -> dict[str, frozenset[str]]:
 ANTONYMS: dict[str, frozenset[str]] = _build()
 
 
+# Negative prefixes: "likely"/"unlikely", "agree"/"disagree", "legal"/"illegal".
+_PREFIXES = ("un", "dis", "in", "im", "il", "ir", "non")
+
+
+def opposites(term: str) -> set[str]:
+    """Listed antonyms plus the word with a negative prefix added or taken away."""
+    found = set(ANTONYMS.get(term, ()))
+    found.update(p + term for p in _PREFIXES if len(term) >= 4)
+    for prefix in _PREFIXES:
+        if term.startswith(prefix) and len(term) - len(prefix) >= 4:
+            found.add(term[len(prefix):])
+    return found
+
+
 def flipped(claim_terms: set[str], evidence_terms: set[str]) -> list[tuple[str, str]]:
     """(claim word, evidence opposite) pairs where the evidence lacks the claim's own word."""
     found = []
     for term in sorted(claim_terms - evidence_terms):
-        for opposite in sorted(ANTONYMS.get(term, ())):
+        for opposite in sorted(opposites(term)):
             if opposite in evidence_terms and opposite not in claim_terms:
                 found.append((term, opposite))
     return found

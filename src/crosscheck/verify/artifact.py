@@ -19,7 +19,8 @@ DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "verifier.npz"
 
 @dataclass(frozen=True)
 class TreeModel:
-    """A multiclass boosted-tree ensemble; tree ``t`` adds to class ``t % n_classes``."""
+    """A boosted-tree ensemble. Multiclass: tree ``t`` adds to class ``t % n_classes``;
+    binary: one tree per iteration scores the second class (a logit)."""
 
     classes: tuple[str, ...]
     features: tuple[str, ...]
@@ -52,6 +53,7 @@ class TreeModel:
             go_left = np.where(np.isnan(x), self.missing_left[node], x <= self.threshold[node])
             node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
         leaf = self.value[node]  # (n, n_trees)
+        k = 1 if k == 2 else k
         out = np.tile(self.baseline, (n, 1))
         for c in range(k):
             out[:, c] += leaf[:, c::k].sum(axis=1)
@@ -59,16 +61,17 @@ class TreeModel:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         raw = self.raw(X)
+        if len(self.classes) == 2:
+            p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
+            return np.column_stack([1.0 - p, p])
         raw -= raw.max(axis=1, keepdims=True)
         e = np.exp(raw)
         return e / e.sum(axis=1, keepdims=True)
 
 
 def from_sklearn(model, features: tuple[str, ...]) -> TreeModel:  # type: ignore[no-untyped-def]
-    """Export a fitted multiclass ``HistGradientBoostingClassifier`` (numeric features only)."""
+    """Export a fitted ``HistGradientBoostingClassifier`` (numeric features only)."""
     classes = tuple(str(c) for c in model.classes_)
-    if len(classes) < 3:
-        raise ValueError("only multiclass models (3+ classes) are exported")
     parts, roots, offset = [], [], 0
     for iteration in model._predictors:
         for predictor in iteration:
@@ -92,15 +95,24 @@ def from_sklearn(model, features: tuple[str, ...]) -> TreeModel:  # type: ignore
         max_depth=int(max(n["depth"].max() for n, _ in parts)))
 
 
-def save(model: TreeModel, path: Path) -> str:
-    """Write the ``.npz`` and its ``.sha256`` beside it; returns the checksum."""
+_FIELDS = ("baseline", "feature", "threshold", "missing_left", "left", "right", "value", "roots")
+
+
+def save(models: dict[str, TreeModel], path: Path,
+         extra: dict[str, np.ndarray] | None = None) -> str:
+    """Write named models (and ``extra`` arrays) to one ``.npz`` and its ``.sha256`` beside it;
+    returns the checksum."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, np.ndarray] = {"names": np.array(sorted(models))}
+    arrays.update({f"extra.{k}": v for k, v in (extra or {}).items()})
+    for name, model in models.items():
+        arrays[f"{name}.classes"] = np.array(model.classes)
+        arrays[f"{name}.features"] = np.array(model.features)
+        arrays[f"{name}.max_depth"] = np.array(model.max_depth)
+        for field in _FIELDS:
+            arrays[f"{name}.{field}"] = getattr(model, field)
     with path.open("wb") as handle:
-        np.savez_compressed(
-            handle, classes=np.array(model.classes), features=np.array(model.features),
-            baseline=model.baseline, feature=model.feature, threshold=model.threshold,
-            missing_left=model.missing_left, left=model.left, right=model.right,
-            value=model.value, roots=model.roots, max_depth=np.array(model.max_depth))
+        np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
     digest = sha256(path)
     checksum_path(path).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
     return digest
@@ -118,8 +130,8 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def load(path: Path = DEFAULT_MODEL) -> TreeModel:
-    """Load a verifier saved by ``save``, refusing it unless its sha256 matches."""
+def load(path: Path = DEFAULT_MODEL) -> tuple[dict[str, TreeModel], dict[str, np.ndarray]]:
+    """The models and extra arrays saved by ``save``; refuses the file unless its sha256 matches."""
     if not path.is_file():
         raise ModelLoadError(f"verifier model not found: {path} (rebuild it with "
                              "`crosscheck train-verifier`)")
@@ -135,11 +147,15 @@ def load(path: Path = DEFAULT_MODEL) -> TreeModel:
                              "rebuild it with `crosscheck train-verifier`")
     try:
         with np.load(path, allow_pickle=False) as z:
-            return TreeModel(
-                classes=tuple(str(c) for c in z["classes"]),
-                features=tuple(str(f) for f in z["features"]), baseline=z["baseline"],
-                feature=z["feature"], threshold=z["threshold"], missing_left=z["missing_left"],
-                left=z["left"], right=z["right"], value=z["value"], roots=z["roots"],
-                max_depth=int(z["max_depth"]))
+            models = {str(name): _model(z, str(name)) for name in z["names"]}
+            extra = {k[len("extra."):]: z[k] for k in z.files if k.startswith("extra.")}
+            return models, extra
     except (KeyError, ValueError, OSError) as exc:
         raise ModelLoadError(f"{path}: not a crosscheck verifier model ({exc})") from exc
+
+
+def _model(z, name: str) -> TreeModel:  # type: ignore[no-untyped-def]
+    return TreeModel(classes=tuple(str(c) for c in z[f"{name}.classes"]),
+                     features=tuple(str(f) for f in z[f"{name}.features"]),
+                     max_depth=int(z[f"{name}.max_depth"]),
+                     **{field: z[f"{name}.{field}"] for field in _FIELDS})

@@ -83,13 +83,14 @@ class SlotClash:
 
 FEATURES: tuple[str, ...] = (
     "cov_doc", "cov_best", "cov_top_mean", "bm25_best", "bm25_top_mean", "tfidf_doc", "cov_lead",
-    "novel_frac", "novel_rare", "worst_sent_cov_doc", "worst_sent_cov_best",
+    "novel_frac", "novel_rare", "novel_common", "worst_sent_cov_doc", "worst_sent_cov_best",
     "claim_words", "log_doc_words", "claim_sents",
     "claim_numbers", "numbers_missing", "number_clash", "number_match",
     "claim_dates", "dates_missing", "date_clash",
-    "claim_names", "names_missing", "names_missing_frac",
+    "claim_names", "names_missing", "names_missing_frac", "names_off_best", "numbers_off_best",
     "neg_claim", "neg_best", "neg_mismatch", "antonym_best", "antonym_doc",
-    "refute_doc", "refute_best", "hedge_doc", "hedge_best", "confirm_doc",
+    "refute_doc", "refute_best", "hedge_doc", "hedge_best", "confirm_doc", "refute_lead",
+    "hedge_lead", "doc_questions",
     "refute_claim", "hedge_claim", "claim_question",
     "emb_best", "emb_top_mean", "emb_worst_sent", "emb_lead",
 )
@@ -153,6 +154,7 @@ def _lexical(claim: PreparedText, doc: PreparedText, whole: list[float], best: l
             float(np.mean(best_cov)), top_bm25[0], float(np.mean(top_bm25)),
             tx.tfidf_cosine(claim.terms, doc.terms), tx.weighted_coverage(claim.terms, lead_terms),
             len(missing) / max(1, len(claim.term_set)), sum(1 for t in missing if tx.idf(t) >= 4.5),
+            sum(1 for t in missing if tx.idf(t) < 4.5),
             min(per_sent_doc, default=0.0), min(per_sent_best, default=0.0),
             claim.word_count, math.log1p(doc.word_count), len(claim.sentences)]
 
@@ -165,10 +167,17 @@ def _slots(claim: PreparedText, doc: PreparedText, best: list[set[str]], best_te
     names_missing = len(claim.name_parts - {tx.stem(w) for w in doc.term_set} - _lower_words(doc))
     neg_best = tx.cue_count(tx.words(best_text), tx.NEGATION)
     claim_set = set(claim.term_set)
+    # Names and numbers the document has, but not in the sentences that best match the claim:
+    # an entity moved from one fact to another ("entity modification").
+    best_words = set(tx.words(best_text))
+    names_off = len({n for n in claim.name_parts if n not in best_words} - (
+        claim.name_parts - _lower_words(doc)))
+    numbers_off = len((claim.numbers & doc.numbers) - tx.numbers(best_text))
     return [len(claim.numbers), numbers_missing, _has(clashes, "number"),
             float(_number_match(claim.text, best_text)),
             len(claim.date_values), dates_missing, _has(clashes, "date"),
             len(claim.name_parts), names_missing, names_missing / max(1, len(claim.name_parts)),
+            names_off, numbers_off,
             claim.negations, neg_best, float((claim.negations > 0) != (neg_best > 0)),
             len(flipped(claim_set, best_terms)), len(flipped(claim_set, set(doc.term_set)))]
 
@@ -184,9 +193,11 @@ def _has(clashes: tuple[SlotClash, ...], slot: str) -> float:
 def _cues(claim: PreparedText, doc: PreparedText, best_text: str) -> list[float]:
     best_words = tx.words(best_text)
     per100 = 100.0 / max(1, doc.word_count)
+    lead_words = tx.words(" ".join(s.text for s in doc.sentences[:LEAD + 2]))
     return [doc.refute * per100, tx.cue_count(best_words, tx.REFUTE),
             doc.hedge * per100, tx.cue_count(best_words, tx.HEDGE), doc.confirm * per100,
-            claim.refute, claim.hedge, float("?" in claim.text)]
+            tx.cue_count(lead_words, tx.REFUTE), tx.cue_count(lead_words, tx.HEDGE),
+            doc.text.count("?"), claim.refute, claim.hedge, float("?" in claim.text)]
 
 
 def _number_match(claim_text: str, best_text: str) -> bool:

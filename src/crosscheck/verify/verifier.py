@@ -6,6 +6,7 @@ trees trained here (``artifact.py``), and a local Hugging Face NLI cross-encoder
 """
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
+from crosscheck.verify.linear import STACKED, LinearStance
 from crosscheck.verify.features import FEATURES, Evidence, PreparedText, featurize, prepare
 from crosscheck.verify.reasons import contradiction_reason, other_reason
 
@@ -34,6 +37,8 @@ class Verification:
     evidence: tuple[EvidenceSpan, ...]
     reason: str
     probabilities: tuple[tuple[str, float], ...] = ()
+    # (slot, claim's value, evidence's value) when a slot clash explains a contradiction
+    clash: tuple[str, str, str] | None = None
 
     def to_json(self, pair_id: str | None = None) -> dict:
         out: dict = {"id": pair_id} if pair_id is not None else {}
@@ -83,19 +88,50 @@ class Featurizer:
 
 
 class TreeVerifier:
-    """Boosted trees over retrieval, slot and cue features (the default verifier)."""
+    """Boosted trees over retrieval, slot and cue features plus a bag-of-words stance model's
+    probabilities (the default verifier): one tree model says whether the evidence is on the
+    claim's story, a second gives the stance."""
 
-    def __init__(self, model: artifact.TreeModel, featurizer: Featurizer) -> None:
-        if tuple(model.features) != FEATURES:
-            raise ValueError("the model was trained on other features; retrain it with "
-                             "`crosscheck train-verifier`")
-        self.model = model
+    def __init__(self, models: dict[str, artifact.TreeModel], linear: LinearStance,
+                 featurizer: Featurizer) -> None:
+        if set(models) != {"related", "stance"}:
+            raise ModelLoadError(f"verifier file holds models {sorted(models)}, expected "
+                                 "'related' and 'stance'; retrain it with `crosscheck train-verifier`")
+        for model in models.values():
+            if tuple(model.features) != FEATURES + STACKED:
+                raise ModelLoadError("the model was trained on other features; retrain it with "
+                                     "`crosscheck train-verifier`")
+        self.related = models["related"]
+        self.stance = models["stance"]
+        self.linear = linear
         self.featurizer = featurizer
 
+    @classmethod
+    def from_file(cls, path: Path, featurizer: Featurizer) -> "TreeVerifier":
+        models, extra = artifact.load(path)
+        try:
+            linear = LinearStance(extra["linear_idf"], extra["linear_coef"],
+                                  extra["linear_intercept"])
+        except KeyError as exc:
+            raise ModelLoadError(f"{path}: the bag-of-words stance arrays are missing ({exc}); "
+                                 "retrain it with `crosscheck train-verifier`") from exc
+        return cls(models, linear, featurizer)
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        """P(label) for rows of features, columns in ``LABELS`` order."""
+        p_related = self.related.predict_proba(X)[:, self.related.classes.index("related")]
+        stance = self.stance.predict_proba(X)
+        out = np.zeros((X.shape[0], len(LABELS)))
+        for j, label in enumerate(self.stance.classes):
+            out[:, LABELS.index(label)] = p_related * stance[:, j]
+        out[:, LABELS.index("unrelated")] = 1.0 - p_related
+        return out
+
     def verify(self, claim: str, evidence: str) -> Verification:
-        row, found, clashes = self.featurizer.features(claim, evidence)
-        probs = self.model.predict_proba(row[None, :])[0]
-        return self._decide(claim, self.featurizer.prepared(evidence), row, probs, found, clashes)
+        base, found, clashes = self.featurizer.features(claim, evidence)
+        row = np.concatenate([base, self.linear.stacked([claim], [evidence])[0]])
+        probs = self.probabilities(row[None, :])[0]
+        return self._decide(claim, self.featurizer.prepared(evidence), base, probs, found, clashes)
 
     def verify_many(self, pairs: Sequence[tuple[str, str]]) -> list[Verification]:
         return [self.verify(c, e) for c, e in pairs]
@@ -103,7 +139,7 @@ class TreeVerifier:
     def _decide(self, claim: str, doc: PreparedText, row: np.ndarray, probs: np.ndarray,
                 found: Evidence, clashes) -> Verification:  # type: ignore[no-untyped-def]
         best = int(np.argmax(probs))
-        label = self.model.classes[best]
+        label = LABELS[best]
         spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
                                    doc.sentences[i].end) for i in found.indices[:2])
         if label == "contradicted":
@@ -113,8 +149,17 @@ class TreeVerifier:
             reason = other_reason(label, float(named["cov_best"]), float(named["emb_best"]))
         if label == "unrelated":
             spans = ()
+        clash = ((clashes[0].slot, clashes[0].claim_value, clashes[0].evidence_value)
+                 if clashes and label == "contradicted" else None)
         return Verification(label, float(probs[best]), spans, reason,
-                            tuple((c, round(float(p), 4)) for c, p in zip(self.model.classes, probs)))
+                            tuple((c, round(float(p), 4)) for c, p in zip(LABELS, probs)),
+                            clash)
+
+
+@functools.lru_cache(maxsize=2)
+def default_verifier(backend: str = "auto") -> "TreeVerifier":
+    """The packaged verifier, loaded once per process (as the other models are)."""
+    return load_verifier(None, backend)
 
 
 def load_verifier(model: Path | None = None, backend: str = "auto"):  # type: ignore[no-untyped-def]
@@ -124,4 +169,4 @@ def load_verifier(model: Path | None = None, backend: str = "auto"):  # type: ig
         from crosscheck.verify.hf import HFVerifier
         return HFVerifier(path)
     from crosscheck.nlp.embed import load_embedder
-    return TreeVerifier(artifact.load(path), Featurizer(load_embedder(backend)))
+    return TreeVerifier.from_file(path, Featurizer(load_embedder(backend)))
