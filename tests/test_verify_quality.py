@@ -14,12 +14,13 @@ from tests.corpus_helpers import DATA
 
 pytestmark = pytest.mark.slow
 SAMPLE = {"fnc1": 400, "summedits": 150, "claimdiff": 150}  # every k-th held-out pair
-# Measured on these subsamples: see FLOORS_MEASURED in the commit that set them.
+# Measured on exactly these subsamples with the committed model: FNC-1 macro-F1 0.797 and
+# score 88.31 %, SummEdits balanced accuracy 0.583, ClaimDiff macro-F1 0.412.
 FLOORS = {
-    ("fnc1", "macro_f1"): 0.0,
-    ("fnc1", "fnc_score_pct"): 0.0,
-    ("summedits", "balanced_accuracy"): 0.0,
-    ("claimdiff", "macro_f1"): 0.0,
+    ("fnc1", "macro_f1"): 0.75,
+    ("fnc1", "fnc_score_pct"): 85.0,
+    ("summedits", "balanced_accuracy"): 0.55,
+    ("claimdiff", "macro_f1"): 0.38,
 }
 
 

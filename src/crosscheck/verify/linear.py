@@ -8,6 +8,7 @@ verifier file, and the hashing itself needs no fitted state.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,9 +27,21 @@ def _vectorizer():  # type: ignore[no-untyped-def]
                              norm=None, stop_words="english")
 
 
+@functools.lru_cache(maxsize=1)
+def _shared_vectorizer():  # type: ignore[no-untyped-def]
+    return _vectorizer()  # stateless: one instance serves every call
+
+
 def counts(claims: Sequence[str], evidences: Sequence[str]) -> csr_matrix:
-    v = _vectorizer()
-    return hstack([v.transform(list(evidences)), v.transform(list(claims))]).tocsr()
+    return hstack([evidence_counts(evidences), claim_counts(claims)]).tocsr()
+
+
+def evidence_counts(evidences: Sequence[str]) -> csr_matrix:
+    return _shared_vectorizer().transform(list(evidences))
+
+
+def claim_counts(claims: Sequence[str]) -> csr_matrix:
+    return _shared_vectorizer().transform(list(claims))
 
 
 @dataclass(frozen=True)
@@ -44,8 +57,10 @@ class LinearStance:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def stacked(self, claims: Sequence[str], evidences: Sequence[str]) -> np.ndarray:
-        return self.predict_proba(counts(claims, evidences)).astype(np.float32)
+    def stacked(self, claim: str, evidence: csr_matrix) -> np.ndarray:
+        """Probabilities for one claim against already hashed evidence (``evidence_counts``)."""
+        X = hstack([evidence, claim_counts([claim])]).tocsr()
+        return self.predict_proba(X)[0].astype(np.float32)
 
 
 def _tfidf(X: csr_matrix, idf: np.ndarray) -> csr_matrix:

@@ -58,3 +58,8 @@ def other_reason(label: str, coverage: float, similarity: float) -> str:
     if coverage < 0.2:
         return "no sentence about the claim's subject"
     return "the evidence is about another story"
+
+
+def warm_up() -> None:
+    """Load the parser now, so that timing the first contradiction does not time spaCy's load."""
+    _first_claim("Pete Hegseth said so.")

@@ -16,7 +16,7 @@ import numpy as np
 
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
-from crosscheck.verify.linear import STACKED, LinearStance
+from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
 from crosscheck.verify.features import FEATURES, Evidence, PreparedText, featurize, prepare
 from crosscheck.verify.reasons import contradiction_reason, other_reason
 
@@ -105,6 +105,7 @@ class TreeVerifier:
         self.stance = models["stance"]
         self.linear = linear
         self.featurizer = featurizer
+        self._hashed = _Cache(256)  # hashed evidence words, reused by every claim on it
 
     @classmethod
     def from_file(cls, path: Path, featurizer: Featurizer) -> "TreeVerifier":
@@ -129,7 +130,8 @@ class TreeVerifier:
 
     def verify(self, claim: str, evidence: str) -> Verification:
         base, found, clashes = self.featurizer.features(claim, evidence)
-        row = np.concatenate([base, self.linear.stacked([claim], [evidence])[0]])
+        hashed = self._hashed.get_many([evidence], lambda m: [evidence_counts([t]) for t in m])[0]
+        row = np.concatenate([base, self.linear.stacked(claim, hashed)])
         probs = self.probabilities(row[None, :])[0]
         return self._decide(claim, self.featurizer.prepared(evidence), base, probs, found, clashes)
 
