@@ -5,8 +5,8 @@ and gates tuned on the seed stories. The verifier then reads each remaining pair
 article B against the sentence of article A:
 - a confident contradiction explained by a slot clash (number, date, antonym) becomes a
   conflict on that slot;
-- a "related" pair the verifier confidently finds supported becomes corroboration, unless two
-  different people said the two things.
+- a "related" pair the verifier confidently finds supported both ways becomes corroboration,
+  unless two different people said the two things.
 Everything else keeps the rule's verdict.
 """
 from __future__ import annotations
@@ -42,7 +42,11 @@ def _refine(verdict: Verdict, a: Claim, b: Claim, verifier,  # type: ignore[no-u
         return _with(verdict, "conflict", (difference,), f"{slot}: {a_value} vs {b_value}")
     if (verdict.label == "related" and result.label == "supported"
             and result.score >= settings.support and not slots.different_people(a, b)):
-        return _with(verdict, "agree", (), "verifier: " + result.reason)
+        # Corroboration is mutual: each claim must be supported by the other, so a fragment
+        # ("captured three boats") is not taken to restate a fuller, different sentence.
+        back = verifier.verify(a.statement, b.statement)
+        if back.label == "supported" and back.score >= settings.support:
+            return _with(verdict, "agree", (), "verifier: " + result.reason)
     return verdict
 
 
