@@ -21,7 +21,7 @@ def run(*args: str, stdin: str | None = None):  # -> click.testing.Result
 
 
 def _check_record(record: dict) -> None:
-    assert set(record) >= {"label", "score", "evidence", "reason"}
+    assert set(record) == {"id", "label", "score", "evidence", "reason"}
     assert record["label"] in LABELS and 0.0 <= record["score"] <= 1.0 and record["reason"]
     for e in record["evidence"]:
         assert EVIDENCE[e["start"]:e["end"]] == e["text"]

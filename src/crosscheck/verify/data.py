@@ -106,10 +106,9 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int = 3,
-                    seed: int = SEED) -> tuple[list[Pair], dict[str, str]]:
+                    seed: int = SEED) -> list[Pair]:
     """Edited sentences of training documents, labelled against their own document.
 
-    Returns pairs and the extra documents they need (none: evidence is the source document).
     Positives keep the meaning (a trailing clause dropped, or the sentence as is); negatives
     swap a number, a weekday, a name or a word for its antonym, or flip the negation.
     """
@@ -129,7 +128,7 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
             if edited is not None:
                 pairs.append(Pair(base + "-neg", edited, doc_id, "contradicted", "contradicted",
                                   doc_id, "synthetic"))
-    return pairs, {}
+    return pairs
 
 
 def _paraphrase(sentence: str, rng: random.Random) -> str:

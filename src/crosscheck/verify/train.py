@@ -184,7 +184,7 @@ def training_tables(root: Path, featurizer: Featurizer, log=print  # type: ignor
         if name in ("fnc1", "summedits"):
             docs = sorted({p.evidence_id for p in train})
             per_doc = 3 if name == "fnc1" else 12
-            synthetic, _ = data.synthetic_pairs(dev.documents, docs, per_doc)
+            synthetic = data.synthetic_pairs(dev.documents, docs, per_doc)
             log(f"{name}: {len(synthetic)} synthetic pairs from {len(docs)} training documents")
             tables.append(feature_table("synthetic", synthetic, dev.documents, featurizer, log))
     return tables, documents

@@ -16,11 +16,10 @@ import numpy as np
 
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
-from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
+from crosscheck.verify.data import LABELS
 from crosscheck.verify.features import FEATURES, Evidence, PreparedText, featurize, prepare
+from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
 from crosscheck.verify.reasons import contradiction_reason, other_reason
-
-LABELS = ("supported", "contradicted", "unverified", "unrelated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,7 @@ class Verification:
     clash: tuple[str, str, str] | None = None
 
     def to_json(self, pair_id: str | None = None) -> dict:
-        out: dict = {"id": pair_id} if pair_id is not None else {}
+        out: dict = {"id": pair_id}  # None (null) for a single claim
         out.update(label=self.label, score=round(self.score, 4),
                    evidence=[{"text": e.text, "start": e.start, "end": e.end}
                              for e in self.evidence], reason=self.reason)
