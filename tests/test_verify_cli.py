@@ -34,8 +34,8 @@ def test_single_claim_from_stdin_names_the_number_clash() -> None:
     record = json.loads(result.stdout)
     _check_record(record)
     assert record["evidence"][0]["text"].startswith("He said the call")
-    if record["label"] == "contradicted":
-        assert record["reason"] == "number: 20 minutes (20 min) vs 90 minutes (90 min)"
+    assert record["id"] is None and record["label"] == "contradicted"
+    assert record["reason"] == "number: 20 minutes (20 min) vs 90 minutes (90 min)"
 
 
 def test_single_claim_from_file_text_format(tmp_path: Path) -> None:
@@ -45,6 +45,9 @@ def test_single_claim_from_file_text_format(tmp_path: Path) -> None:
                  "--evidence", str(evidence), "--format", "text")
     assert result.exit_code == 0
     assert result.stdout.startswith("unrelated (")
+    dated = run("verify", "--claim", "Hegseth spoke with reporters on Tuesday.",
+                "--evidence", str(evidence), "--format", "text")
+    assert dated.stdout.startswith("contradicted (") and "date: Tuesday vs Monday" in dated.stdout
 
 
 def test_batch_reports_bad_lines_and_verifies_the_rest(tmp_path: Path) -> None:
@@ -63,6 +66,7 @@ def test_batch_reports_bad_lines_and_verifies_the_rest(tmp_path: Path) -> None:
     assert f"crosscheck: skipped {pairs}:3: evidence id 'd9' is not in" in result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records] == ["p1", "p4"]
+    assert records[0]["label"] != "contradicted"  # the same number, said the same way
     for r in records:
         _check_record(r)
     assert records[1]["label"] == "unrelated" and records[1]["evidence"] == []

@@ -22,6 +22,10 @@ from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
 from crosscheck.verify.reasons import contradiction_reason, other_reason
 
 
+# Slots whose clash overrules "supported": normalised values, compared unit by unit.
+HARD_SLOTS = ("number", "date")
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceSpan:
     text: str
@@ -140,7 +144,14 @@ class TreeVerifier:
     def _decide(self, claim: str, doc: PreparedText, row: np.ndarray, probs: np.ndarray,
                 found: Evidence, clashes) -> Verification:  # type: ignore[no-untyped-def]
         best = int(np.argmax(probs))
-        label = LABELS[best]
+        label, score = LABELS[best], float(probs[best])
+        hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
+        if label == "supported" and hard:
+            # The trees weigh slot clashes against everything else; a claim whose number or
+            # date its own best evidence contradicts is never "supported", whatever the rest.
+            label = "contradicted"
+            score = float(probs[LABELS.index("supported")] + probs[LABELS.index("contradicted")])
+            clashes = hard + tuple(c for c in clashes if c not in hard)
         spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
                                    doc.sentences[i].end) for i in found.indices[:2])
         if label == "contradicted":
@@ -152,7 +163,7 @@ class TreeVerifier:
             spans = ()
         clash = ((clashes[0].slot, clashes[0].claim_value, clashes[0].evidence_value)
                  if clashes and label == "contradicted" else None)
-        return Verification(label, float(probs[best]), spans, reason,
+        return Verification(label, score, spans, reason,
                             tuple((c, round(float(p), 4)) for c, p in zip(LABELS, probs)),
                             clash)
 
