@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install bench clean lock chromium serve
+.PHONY: demo test install bench clean lock chromium serve model bench-verify
 
 install: $(STAMP)
 
@@ -56,6 +56,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/compare.py
+
+# The verifier (src/crosscheck/verify/models/verifier.npz + .sha256 + report), rebuilt from the
+# training part of the dev splits with a fixed seed; about 15 minutes on two cores.
+DATA ?= ../shared/data
+model: $(STAMP)
+	OMP_NUM_THREADS=1 $(CC) train-verifier --data $(DATA)
+
+bench-verify: $(STAMP)
+	$(PY) bench/verify_quality.py --data $(DATA)
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(STAMP)

@@ -74,7 +74,8 @@ def _add_corpus_commands() -> None:
     from crosscheck.cli_corpus import COMMANDS
     from crosscheck.cli_quotes import COMMANDS as QUOTE_COMMANDS
     from crosscheck.cli_serve import serve
-    for command in (*COMMANDS, *QUOTE_COMMANDS, serve):
+    from crosscheck.cli_verify import COMMANDS as VERIFY_COMMANDS
+    for command in (*COMMANDS, *QUOTE_COMMANDS, *VERIFY_COMMANDS, serve):
         main.add_command(command)
 
 

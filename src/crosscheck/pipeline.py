@@ -21,6 +21,8 @@ from crosscheck.model import Article, Claim, Rejected, Report
 from crosscheck.nlp.embed import load_embedder
 from crosscheck.report.build import build_report
 from crosscheck.timing import Timings
+from crosscheck.verify.judge_adapter import refine
+from crosscheck.verify.verifier import default_verifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class Settings:
     judge: JudgeSettings = JudgeSettings()
     embedding_backend: str = "auto"
     embedding_threads: int = 0  # 0: all cores
+    use_verifier: bool = True  # the trained verifier refines the slot rules' verdicts
 
 
 __all__ = ["Settings", "Timings", "compare_articles", "compare_paths", "embed_statements"]
@@ -63,7 +66,10 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
     with timings.stage("align"):
         alignments = align_claims(claims, vectors, settings.align)
     with timings.stage("judge"):
-        verdicts = judge(alignments, {c.id: c for c in claims}, settings.judge)
+        by_id = {c.id: c for c in claims}
+        verdicts = judge(alignments, by_id, settings.judge)
+        if settings.use_verifier:
+            verdicts = refine(verdicts, by_id, default_verifier(settings.embedding_backend))
     return build_report(articles, claims, alignments, verdicts, rejected, quotes)
 
 

@@ -1,0 +1,161 @@
+"""The trained verifier as plain arrays: saved as ``.npz`` (no pickle), checked by sha256.
+
+Gradient-boosted trees from scikit-learn are exported node by node (feature, threshold,
+children, leaf value, where missing values go), and evaluated here with numpy, so loading
+runs no code from the file and needs neither scikit-learn nor network.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from crosscheck.errors import ModelLoadError
+
+DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "verifier.npz"
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    """A boosted-tree ensemble. Multiclass: tree ``t`` adds to class ``t % n_classes``;
+    binary: one tree per iteration scores the second class (a logit)."""
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    baseline: np.ndarray  # (n_classes,)
+    feature: np.ndarray  # (n_nodes,) int: split feature, -1 at a leaf
+    threshold: np.ndarray  # (n_nodes,) float: go left when x <= threshold
+    missing_left: np.ndarray  # (n_nodes,) bool
+    left: np.ndarray  # (n_nodes,) int: absolute node index
+    right: np.ndarray
+    value: np.ndarray  # (n_nodes,) leaf values
+    roots: np.ndarray  # (n_trees,) absolute index of each tree's root
+    max_depth: int
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        """Raw class scores (before softmax), shape (n_samples, n_classes)."""
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != len(self.features):
+            raise ValueError(f"expected {len(self.features)} features, got shape {X.shape}")
+        n = X.shape[0]
+        k = len(self.classes)
+        rows = np.arange(n)
+        # Walk every tree for all samples at once: one step per depth level.
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        for _ in range(self.max_depth + 1):
+            f = self.feature[node]
+            inner = f >= 0
+            if not inner.any():
+                break
+            x = X[rows[:, None], np.where(inner, f, 0)]
+            go_left = np.where(np.isnan(x), self.missing_left[node], x <= self.threshold[node])
+            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
+        leaf = self.value[node]  # (n, n_trees)
+        k = 1 if k == 2 else k
+        out = np.tile(self.baseline, (n, 1))
+        for c in range(k):
+            out[:, c] += leaf[:, c::k].sum(axis=1)
+        return out
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        raw = self.raw(X)
+        if len(self.classes) == 2:
+            p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
+            return np.column_stack([1.0 - p, p])
+        raw -= raw.max(axis=1, keepdims=True)
+        e = np.exp(raw)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def from_sklearn(model, features: tuple[str, ...]) -> TreeModel:  # type: ignore[no-untyped-def]
+    """Export a fitted ``HistGradientBoostingClassifier`` (numeric features only)."""
+    classes = tuple(str(c) for c in model.classes_)
+    parts, roots, offset = [], [], 0
+    for iteration in model._predictors:
+        for predictor in iteration:
+            nodes = predictor.nodes
+            if nodes["is_categorical"].any():
+                raise ValueError("categorical splits are not supported")
+            roots.append(offset)
+            parts.append((nodes, offset))
+            offset += len(nodes)
+    feature = np.concatenate([np.where(n["is_leaf"] == 1, -1, n["feature_idx"]) for n, _ in parts])
+    return TreeModel(
+        classes=classes, features=features,
+        baseline=np.asarray(model._baseline_prediction, dtype=np.float64).reshape(-1),
+        feature=feature.astype(np.int32),
+        threshold=np.concatenate([n["num_threshold"] for n, _ in parts]),
+        missing_left=np.concatenate([n["missing_go_to_left"] for n, _ in parts]).astype(bool),
+        left=np.concatenate([n["left"].astype(np.int64) + o for n, o in parts]).astype(np.int32),
+        right=np.concatenate([n["right"].astype(np.int64) + o for n, o in parts]).astype(np.int32),
+        value=np.concatenate([n["value"] for n, _ in parts]).astype(np.float64),
+        roots=np.asarray(roots, dtype=np.int32),
+        max_depth=int(max(n["depth"].max() for n, _ in parts)))
+
+
+_FIELDS = ("baseline", "feature", "threshold", "missing_left", "left", "right", "value", "roots")
+
+
+def save(models: dict[str, TreeModel], path: Path,
+         extra: dict[str, np.ndarray] | None = None) -> str:
+    """Write named models (and ``extra`` arrays) to one ``.npz`` and its ``.sha256`` beside it;
+    returns the checksum."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, np.ndarray] = {"names": np.array(sorted(models))}
+    arrays.update({f"extra.{k}": v for k, v in (extra or {}).items()})
+    for name, model in models.items():
+        arrays[f"{name}.classes"] = np.array(model.classes)
+        arrays[f"{name}.features"] = np.array(model.features)
+        arrays[f"{name}.max_depth"] = np.array(model.max_depth)
+        for field in _FIELDS:
+            arrays[f"{name}.{field}"] = getattr(model, field)
+    with path.open("wb") as handle:
+        np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
+    digest = sha256(path)
+    checksum_path(path).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    return digest
+
+
+def checksum_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def load(path: Path = DEFAULT_MODEL) -> tuple[dict[str, TreeModel], dict[str, np.ndarray]]:
+    """The models and extra arrays saved by ``save``; refuses the file unless its sha256 matches."""
+    if not path.is_file():
+        raise ModelLoadError(f"verifier model not found: {path} (rebuild it with "
+                             "`crosscheck train-verifier`)")
+    expected_file = checksum_path(path)
+    if not expected_file.is_file():
+        raise ModelLoadError(f"{expected_file}: checksum file missing; refusing to load {path}")
+    words = expected_file.read_text(encoding="utf-8").split()
+    expected = words[0] if words else ""
+    actual = sha256(path)
+    if actual != expected:
+        raise ModelLoadError(f"{path}: sha256 {actual} does not match {expected_file} "
+                             f"({expected or 'empty'}); the file is corrupt or was changed, "
+                             "rebuild it with `crosscheck train-verifier`")
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            models = {str(name): _model(z, str(name)) for name in z["names"]}
+            extra = {k[len("extra."):]: z[k] for k in z.files if k.startswith("extra.")}
+            return models, extra
+    except (KeyError, ValueError, OSError) as exc:
+        raise ModelLoadError(f"{path}: not a crosscheck verifier model ({exc})") from exc
+
+
+def _model(z, name: str) -> TreeModel:  # type: ignore[no-untyped-def]
+    return TreeModel(classes=tuple(str(c) for c in z[f"{name}.classes"]),
+                     features=tuple(str(f) for f in z[f"{name}.features"]),
+                     max_depth=int(z[f"{name}.max_depth"]),
+                     **{field: z[f"{name}.{field}"] for field in _FIELDS})

@@ -1,0 +1,192 @@
+"""The dev verification sets, their held-out split, and synthetic pairs for training.
+
+The held-out part is chosen by *document* (FNC-1 body, SummEdits source document, within each
+domain) or by *topic* (ClaimDiff, whose reversed pairs swap document and claim), with a fixed
+seed, so no evidence text seen in training is ever scored.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from crosscheck.verify import text as tx
+from crosscheck.verify.antonyms import ANTONYMS
+
+LABELS = ("supported", "contradicted", "unverified", "unrelated")
+SEED = 13
+HELD_OUT = 0.3
+# Each dataset's labels in the verifier's four classes.
+FNC_MAP = {"agree": "supported", "disagree": "contradicted", "discuss": "unverified",
+           "unrelated": "unrelated"}
+CLAIMDIFF_MAP = {"strengthen": "supported", "weaken": "contradicted", "neither": "unverified"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    id: str
+    claim: str
+    evidence_id: str
+    label: str  # one of LABELS
+    gold: str  # the dataset's own label
+    group: str  # the unit of the held-out split
+    domain: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DevSet:
+    name: str
+    documents: dict[str, str]
+    pairs: tuple[Pair, ...]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_dev_set(root: Path, name: str) -> DevSet:
+    """One of fnc1, summedits, claimdiff from ``root`` (``shared/data``), gold labels mapped."""
+    folder = root / name
+    docs = {d["id"]: d["text"] for d in _jsonl(folder / "documents.jsonl")}
+    gold = {g["id"]: g for g in _jsonl(folder / "gold.jsonl")}
+    pairs = []
+    for p in _jsonl(folder / "pairs.jsonl"):
+        g = gold[p["id"]]
+        label, group, domain = _map(name, g, p)
+        pairs.append(Pair(p["id"], p["claim"], p["evidence_id"], label, g["label"], group, domain))
+    return DevSet(name, docs, tuple(pairs))
+
+
+def _map(name: str, gold: dict, pair: dict) -> tuple[str, str, str]:
+    if name == "fnc1":
+        return FNC_MAP[gold["label"]], pair["evidence_id"], ""
+    if name == "summedits":
+        if gold["label"] == "consistent":
+            label = "supported"
+        elif set(gold.get("edit_types") or []) == {"hallucinated_fact_insertion"}:
+            label = "unverified"  # new facts the document never settles
+        else:
+            label = "contradicted"
+        return label, pair["evidence_id"], gold["domain"]
+    if name == "claimdiff":
+        return CLAIMDIFF_MAP[gold["label"]], gold["topic"], ""
+    raise ValueError(f"unknown dev set {name!r}")
+
+
+def held_out_groups(dev: DevSet, fraction: float = HELD_OUT, seed: int = SEED) -> frozenset[str]:
+    """Groups held back from training: a seeded share of each domain's groups."""
+    by_domain: dict[str, set[str]] = defaultdict(set)
+    for p in dev.pairs:
+        by_domain[p.domain].add(p.group)
+    rng = random.Random(f"{seed}:{dev.name}")
+    held: set[str] = set()
+    for domain in sorted(by_domain):
+        groups = sorted(by_domain[domain])
+        rng.shuffle(groups)
+        held.update(groups[: max(1, round(len(groups) * fraction))])
+    return frozenset(held)
+
+
+def split(dev: DevSet, seed: int = SEED) -> tuple[tuple[Pair, ...], tuple[Pair, ...]]:
+    """(training pairs, held-out pairs)."""
+    held = held_out_groups(dev, seed=seed)
+    return (tuple(p for p in dev.pairs if p.group not in held),
+            tuple(p for p in dev.pairs if p.group in held))
+
+
+# ------------------------------------------------------------------ synthetic pairs
+_AUX = re.compile(r"\b(is|was|are|were|has|have|had|will|can|could|would|should|did|does)\b")
+_NOT = re.compile(r"\b(not|never)\s+", re.I)
+_NUM = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int = 3,
+                    seed: int = SEED) -> list[Pair]:
+    """Edited sentences of training documents, labelled against their own document.
+
+    Positives keep the meaning (a trailing clause dropped, or the sentence as is); negatives
+    swap a number, a weekday, a name or a word for its antonym, or flip the negation.
+    """
+    rng = random.Random(seed)
+    pairs: list[Pair] = []
+    for doc_id in sorted(doc_ids):
+        text = documents[doc_id]
+        sentences = [s.text for s in tx.split_sentences(text) if 10 <= len(s.text.split()) <= 45]
+        if not sentences:
+            continue
+        names = sorted(tx.names(text))
+        for k, sentence in enumerate(rng.sample(sentences, min(per_doc, len(sentences)))):
+            base = f"syn-{doc_id}-{k}"
+            pairs.append(Pair(base + "-pos", _paraphrase(sentence, rng), doc_id, "supported",
+                              "supported", doc_id, "synthetic"))
+            edited = _contradict(sentence, names, rng)
+            if edited is not None:
+                pairs.append(Pair(base + "-neg", edited, doc_id, "contradicted", "contradicted",
+                                  doc_id, "synthetic"))
+    return pairs
+
+
+def _paraphrase(sentence: str, rng: random.Random) -> str:
+    parts = sentence.rsplit(", ", 1)
+    if len(parts) == 2 and len(parts[0].split()) >= 8 and rng.random() < 0.5:
+        return parts[0].rstrip(",;") + "."
+    return sentence
+
+
+def _contradict(sentence: str, names: list[str], rng: random.Random) -> str | None:
+    edits = [_swap_number, _swap_weekday, _flip_negation, _swap_antonym]
+    rng.shuffle(edits)
+    for edit in [*edits, None]:
+        if edit is None:
+            return _swap_name(sentence, names, rng)
+        result = edit(sentence, rng)
+        if result is not None and result != sentence:
+            return result
+    return None
+
+
+def _swap_number(sentence: str, rng: random.Random) -> str | None:
+    m = _NUM.search(sentence)
+    if m is None:
+        return None
+    value = float(m.group().replace(",", ""))
+    new = value * rng.choice((2, 3, 5, 10)) if value else 7
+    shown = str(int(new)) if new == int(new) else f"{new:.1f}"
+    return sentence[: m.start()] + shown + sentence[m.end():]
+
+
+def _swap_weekday(sentence: str, rng: random.Random) -> str | None:
+    for day in _WEEKDAYS:
+        if day in sentence:
+            return sentence.replace(day, rng.choice([d for d in _WEEKDAYS if d != day]), 1)
+    return None
+
+
+def _flip_negation(sentence: str, rng: random.Random) -> str | None:
+    if _NOT.search(sentence):
+        return _NOT.sub("", sentence, count=1)
+    m = _AUX.search(sentence)
+    return sentence[: m.end()] + " not" + sentence[m.end():] if m else None
+
+
+def _swap_antonym(sentence: str, rng: random.Random) -> str | None:
+    for m in re.finditer(r"[A-Za-z]+", sentence):
+        opposites = sorted(ANTONYMS.get(m.group().lower(), ()))
+        if opposites:
+            return sentence[: m.start()] + rng.choice(opposites) + sentence[m.end():]
+    return None
+
+
+def _swap_name(sentence: str, names: list[str], rng: random.Random) -> str | None:
+    present = [n for n in names if n in sentence.lower()]
+    others = [n for n in names if n not in sentence.lower() and " " in n]
+    if not present or not others:
+        return None
+    target = max(present, key=len)
+    start = sentence.lower().index(target)
+    return sentence[:start] + rng.choice(others).title() + sentence[start + len(target):]

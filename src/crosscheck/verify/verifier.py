@@ -1,0 +1,184 @@
+"""The verifier: a claim and an evidence text in, a label with score, evidence and reason out.
+
+Labels: ``supported``, ``contradicted``, ``unverified`` (on the story, does not settle the
+claim) and ``unrelated`` (another story). Two back-ends share this interface: the boosted
+trees trained here (``artifact.py``), and a local Hugging Face NLI cross-encoder (``hf.py``).
+"""
+from __future__ import annotations
+
+import functools
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from crosscheck.errors import ModelLoadError
+from crosscheck.verify import artifact
+from crosscheck.verify.data import LABELS
+from crosscheck.verify.features import FEATURES, Evidence, PreparedText, featurize, prepare
+from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
+from crosscheck.verify.reasons import contradiction_reason, other_reason
+
+
+# Slots whose clash overrules "supported": normalised values, compared unit by unit.
+HARD_SLOTS = ("number", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    label: str
+    score: float  # the probability of ``label``
+    evidence: tuple[EvidenceSpan, ...]
+    reason: str
+    probabilities: tuple[tuple[str, float], ...] = ()
+    # (slot, claim's value, evidence's value) when a slot clash explains a contradiction
+    clash: tuple[str, str, str] | None = None
+
+    def to_json(self, pair_id: str | None = None) -> dict:
+        out: dict = {"id": pair_id}  # None (null) for a single claim
+        out.update(label=self.label, score=round(self.score, 4),
+                   evidence=[{"text": e.text, "start": e.start, "end": e.end}
+                             for e in self.evidence], reason=self.reason)
+        return out
+
+
+class _Cache:
+    """A bounded least-recently-used map (texts and their embeddings or preparations)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict = OrderedDict()
+
+    def get_many(self, keys: Sequence[str], make) -> list:  # type: ignore[no-untyped-def]
+        missing = [k for k in dict.fromkeys(keys) if k not in self.items]
+        if missing:
+            for k, v in zip(missing, make(missing)):
+                self.items[k] = v
+        out = []
+        for k in keys:
+            self.items.move_to_end(k)
+            out.append(self.items[k])
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return out
+
+
+class Featurizer:
+    """Features of claim/evidence pairs, with embeddings and tokenisations cached by text."""
+
+    def __init__(self, embedder) -> None:  # type: ignore[no-untyped-def]
+        self.embedder = embedder
+        self._vectors = _Cache(50_000)
+        self._prepared = _Cache(2_000)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack(self._vectors.get_many(list(texts), lambda m: list(self.embedder.encode(m))))
+
+    def prepared(self, text: str) -> PreparedText:
+        return self._prepared.get_many([text], lambda m: [prepare(t) for t in m])[0]
+
+    def features(self, claim: str, evidence: str):  # type: ignore[no-untyped-def]
+        return featurize(self.prepared(claim), self.prepared(evidence), self.encode)
+
+
+class TreeVerifier:
+    """Boosted trees over retrieval, slot and cue features plus a bag-of-words stance model's
+    probabilities (the default verifier): one tree model says whether the evidence is on the
+    claim's story, a second gives the stance."""
+
+    def __init__(self, models: dict[str, artifact.TreeModel], linear: LinearStance,
+                 featurizer: Featurizer) -> None:
+        if set(models) != {"related", "stance"}:
+            raise ModelLoadError(f"verifier file holds models {sorted(models)}, expected "
+                                 "'related' and 'stance'; retrain it with `crosscheck train-verifier`")
+        for model in models.values():
+            if tuple(model.features) != FEATURES + STACKED:
+                raise ModelLoadError("the model was trained on other features; retrain it with "
+                                     "`crosscheck train-verifier`")
+        self.related = models["related"]
+        self.stance = models["stance"]
+        self.linear = linear
+        self.featurizer = featurizer
+        self._hashed = _Cache(256)  # hashed evidence words, reused by every claim on it
+
+    @classmethod
+    def from_file(cls, path: Path, featurizer: Featurizer) -> "TreeVerifier":
+        models, extra = artifact.load(path)
+        try:
+            linear = LinearStance(extra["linear_idf"], extra["linear_coef"],
+                                  extra["linear_intercept"])
+        except KeyError as exc:
+            raise ModelLoadError(f"{path}: the bag-of-words stance arrays are missing ({exc}); "
+                                 "retrain it with `crosscheck train-verifier`") from exc
+        return cls(models, linear, featurizer)
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        """P(label) for rows of features, columns in ``LABELS`` order."""
+        p_related = self.related.predict_proba(X)[:, self.related.classes.index("related")]
+        stance = self.stance.predict_proba(X)
+        out = np.zeros((X.shape[0], len(LABELS)))
+        for j, label in enumerate(self.stance.classes):
+            out[:, LABELS.index(label)] = p_related * stance[:, j]
+        out[:, LABELS.index("unrelated")] = 1.0 - p_related
+        return out
+
+    def verify(self, claim: str, evidence: str) -> Verification:
+        base, found, clashes = self.featurizer.features(claim, evidence)
+        hashed = self._hashed.get_many([evidence], lambda m: [evidence_counts([t]) for t in m])[0]
+        row = np.concatenate([base, self.linear.stacked(claim, hashed)])
+        probs = self.probabilities(row[None, :])[0]
+        return self._decide(claim, self.featurizer.prepared(evidence), base, probs, found, clashes)
+
+    def verify_many(self, pairs: Sequence[tuple[str, str]]) -> list[Verification]:
+        return [self.verify(c, e) for c, e in pairs]
+
+    def _decide(self, claim: str, doc: PreparedText, row: np.ndarray, probs: np.ndarray,
+                found: Evidence, clashes) -> Verification:  # type: ignore[no-untyped-def]
+        best = int(np.argmax(probs))
+        label, score = LABELS[best], float(probs[best])
+        hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
+        if label == "supported" and hard:
+            # The trees weigh slot clashes against everything else; a claim whose number or
+            # date its own best evidence contradicts is never "supported", whatever the rest.
+            label = "contradicted"
+            score = float(probs[LABELS.index("supported")] + probs[LABELS.index("contradicted")])
+            clashes = hard + tuple(c for c in clashes if c not in hard)
+        spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
+                                   doc.sentences[i].end) for i in found.indices[:2])
+        if label == "contradicted":
+            reason = contradiction_reason(claim, spans[0].text if spans else "", clashes)
+        else:
+            named = dict(zip(FEATURES, row))
+            reason = other_reason(label, float(named["cov_best"]), float(named["emb_best"]))
+        if label == "unrelated":
+            spans = ()
+        clash = ((clashes[0].slot, clashes[0].claim_value, clashes[0].evidence_value)
+                 if clashes and label == "contradicted" else None)
+        return Verification(label, score, spans, reason,
+                            tuple((c, round(float(p), 4)) for c, p in zip(LABELS, probs)),
+                            clash)
+
+
+@functools.lru_cache(maxsize=2)
+def default_verifier(backend: str = "auto") -> "TreeVerifier":
+    """The packaged verifier, loaded once per process (as the other models are)."""
+    return load_verifier(None, backend)
+
+
+def load_verifier(model: Path | None = None, backend: str = "auto"):  # type: ignore[no-untyped-def]
+    """The trees at ``model`` (default: the packaged one), or an HF cross-encoder directory."""
+    path = model if model is not None else artifact.DEFAULT_MODEL
+    if path.is_dir():
+        from crosscheck.verify.hf import HFVerifier
+        return HFVerifier(path)
+    from crosscheck.nlp.embed import load_embedder
+    return TreeVerifier.from_file(path, Featurizer(load_embedder(backend)))

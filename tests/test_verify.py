@@ -1,0 +1,191 @@
+"""Verifier building blocks on hand-written sentences: text, retrieval, slot clashes, reasons,
+the tree artifact (export, checksum) and the input readers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crosscheck.errors import ModelLoadError
+from crosscheck.verify import artifact
+from crosscheck.verify import text as tx
+from crosscheck.verify.antonyms import flipped
+from crosscheck.verify.data import _contradict, split, DevSet, Pair
+from crosscheck.verify.features import FEATURES, featurize, prepare, slot_clashes
+from crosscheck.verify.io import read_documents, read_pairs
+from crosscheck.verify.linear import STACKED
+from crosscheck.verify.reasons import contradiction_reason
+
+DOC = ("Defense Secretary Pete Hegseth spoke for 90 minutes on Monday.\n"
+       "He said the strike was not authorised. Officials denied the report as a hoax.")
+
+
+def test_sentences_keep_offsets() -> None:
+    spans = tx.split_sentences(DOC)
+    assert [s.text for s in spans][0].startswith("Defense Secretary")
+    assert len(spans) == 3
+    assert all(DOC[s.start:s.end] == s.text for s in spans)
+
+
+def test_stem_matches_inflections() -> None:
+    assert tx.stem("denied") == tx.stem("denies") == tx.stem("deny")
+    assert tx.stem("rising") == tx.stem("rises") == tx.stem("rise")
+
+
+def test_bm25_prefers_the_sentence_about_the_claim() -> None:
+    sentences = [tx.terms(s.text) for s in tx.split_sentences(DOC)]
+    scores = tx.bm25(tx.terms("Hegseth spoke for 90 minutes"), sentences)
+    assert scores[0] > 0.2 and scores[1] == scores[2] == 0.0
+
+
+def test_rare_words_weigh_more() -> None:
+    assert tx.idf("hegseth") > tx.idf("said")
+    assert tx.weighted_coverage(["hegseth", "said"], {"hegseth"}) > 0.5
+
+
+@pytest.mark.parametrize("claim, evidence, reason", [
+    ("The meeting lasted 90 minutes.", "The meeting lasted 20 minutes.",
+     "number: 90 minutes (90 min) vs 20 minutes (20 min)"),
+    ("The vote took place on Monday.", "The vote took place on Tuesday.", "date: Monday vs Tuesday"),
+    ("Sales increased last year.", "Sales decreased last year.",
+     "polarity: increased vs decreased"),
+])
+def test_slot_clash_names_the_slot_and_both_values(claim: str, evidence: str, reason: str) -> None:
+    clashes = slot_clashes(claim, [evidence])
+    assert contradiction_reason(claim, evidence, clashes) == reason
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("The meeting lasted nearly 90 minutes.", "The meeting lasted more than an hour."),
+    ("Sales increased last year.", "Sales increased last year, and costs decreased."),
+    ("The vote took place on Monday.", "On Monday, the vote took place."),
+])
+def test_compatible_values_do_not_clash(claim: str, evidence: str) -> None:
+    assert slot_clashes(claim, [evidence]) == ()
+
+
+def test_antonym_needs_the_opposite_without_the_word_itself() -> None:
+    assert flipped({"win"}, {"los"}) == [("win", "los")]
+    assert flipped({"win"}, {"win", "los"}) == []
+
+
+@pytest.mark.slow
+def test_speaker_swap_is_found_by_the_parsed_comparison() -> None:
+    claim = "Defense Secretary Pete Hegseth said the talks had failed."
+    evidence = "Defense Secretary Lloyd Austin said the talks had failed."
+    reason = contradiction_reason(claim, evidence, slot_clashes(claim, [evidence]))
+    assert reason.startswith("speaker: ") and "Hegseth" in reason and "Austin" in reason
+
+
+class _BagOfWords:
+    """A stand-in embedder: hashed word counts, so feature tests need no model."""
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        out = np.zeros((len(texts), 64), np.float32)
+        for i, t in enumerate(texts):
+            for w in tx.terms(t):
+                out[i, hash(w) % 64] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.clip(norms, 1e-9, None)
+
+
+def test_features_separate_related_from_unrelated_and_flag_a_denial() -> None:
+    enc = _BagOfWords().encode
+    doc = prepare(DOC)
+    related, evidence, _ = featurize(prepare("Hegseth spoke for 90 minutes"), doc, enc)
+    other, _, _ = featurize(prepare("Apple unveils a new phone in California"), doc, enc)
+    clash, _, clashes = featurize(prepare("Hegseth spoke for 20 minutes"), doc, enc)
+    f = {name: i for i, name in enumerate(FEATURES)}
+    assert related.shape == (len(FEATURES),)
+    assert evidence.indices[0] == 0
+    assert related[f["cov_doc"]] > 0.8 > 0.2 > other[f["cov_doc"]]
+    assert related[f["emb_best"]] > other[f["emb_best"]]
+    assert clash[f["number_clash"]] == 1.0 and related[f["number_clash"]] == 0.0
+    assert clashes[0].slot == "number"
+    assert related[f["refute_doc"]] > 0  # "not", "denied", "hoax"
+
+
+def test_synthetic_contradiction_changes_the_sentence() -> None:
+    import random
+    sentence = "The company said on Monday that it had hired 40 new engineers in Berlin."
+    edited = _contradict(sentence, ["acme corp"], random.Random(1))
+    assert edited is not None and edited != sentence
+
+
+def test_held_out_split_is_by_document() -> None:
+    pairs = tuple(Pair(f"p{i}", "c", f"d{i % 10}", "supported", "agree", f"d{i % 10}")
+                  for i in range(100))
+    train, held = split(DevSet("fnc1", {}, pairs))
+    assert len(train) + len(held) == 100 and held
+    assert not {p.evidence_id for p in train} & {p.evidence_id for p in held}
+    assert split(DevSet("fnc1", {}, pairs)) == (train, held)  # seeded
+
+
+def _tiny_model(tmp_path: Path) -> Path:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.RandomState(0)
+    X = rng.rand(300, len(FEATURES))
+    y = np.array(["supported", "contradicted", "unverified", "unrelated"])[
+        (X[:, 0] * 4).astype(int)]
+    X[::7, 3] = np.nan
+    model = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(X, y)
+    exported = artifact.from_sklearn(model, FEATURES)
+    np.testing.assert_allclose(exported.predict_proba(X), model.predict_proba(X), atol=1e-9)
+    path = tmp_path / "verifier.npz"
+    artifact.save({"stance": exported}, path)
+    return path
+
+
+def test_artifact_round_trip_predicts_like_sklearn(tmp_path: Path) -> None:
+    path = _tiny_model(tmp_path)
+    loaded = artifact.load(path)[0]["stance"]
+    X = np.random.RandomState(1).rand(50, len(FEATURES))
+    assert loaded.classes == ("contradicted", "supported", "unrelated", "unverified")
+    assert loaded.predict_proba(X).shape == (50, 4)
+
+
+def test_artifact_checksum_mismatch_is_refused(tmp_path: Path) -> None:
+    path = _tiny_model(tmp_path)
+    artifact.checksum_path(path).write_text("0" * 64 + "  verifier.npz\n")
+    with pytest.raises(ModelLoadError, match="does not match"):
+        artifact.load(path)
+    artifact.checksum_path(path).unlink()
+    with pytest.raises(ModelLoadError, match="checksum file missing"):
+        artifact.load(path)
+
+
+def test_packaged_artifact_matches_its_checksum() -> None:
+    models, extra = artifact.load()
+    assert set(models) == {"related", "stance"}
+    assert all(m.features == FEATURES + STACKED for m in models.values())
+    assert set(extra) == {"linear_idf", "linear_coef", "linear_intercept"}
+    assert artifact.DEFAULT_MODEL.stat().st_size <= 30_000_000
+
+
+def test_readers_report_bad_lines_and_missing_documents(tmp_path: Path) -> None:
+    docs = tmp_path / "documents.jsonl"
+    docs.write_text('{"id": "d1", "text": "Some text."}\n{"id": "d2"}\n', encoding="utf-8")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": "p1", "claim": "A claim.", "evidence_id": "d1"}\n'
+                     'not json\n'
+                     '{"id": "p3", "claim": "A claim.", "evidence_id": "nope"}\n',
+                     encoding="utf-8")
+    documents, bad_docs = read_documents(docs)
+    found, bad_pairs = read_pairs(pairs, documents)
+    assert list(documents) == ["d1"] and bad_docs[0].location == f"{docs}:2"
+    assert [p.id for p in found] == ["p1"]
+    assert [r.location for r in bad_pairs] == [f"{pairs}:2", f"{pairs}:3"]
+    assert "not valid JSON" in bad_pairs[0].reason and "'nope'" in bad_pairs[1].reason
+
+
+def test_binary_export_predicts_like_sklearn() -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.RandomState(2)
+    X = rng.rand(200, len(FEATURES))
+    y = np.where(X[:, 1] + 0.2 * rng.rand(200) > 0.6, "related", "unrelated")
+    model = HistGradientBoostingClassifier(max_iter=15, random_state=0).fit(X, y)
+    exported = artifact.from_sklearn(model, FEATURES)
+    np.testing.assert_allclose(exported.predict_proba(X), model.predict_proba(X), atol=1e-9)
