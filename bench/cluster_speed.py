@@ -72,11 +72,11 @@ def build_corpus(pool: list[dict], count: int, path: Path) -> Path:
     return path
 
 
-def measure(corpus: Path, db: Path, compare: bool) -> dict:
+def measure(corpus: Path, db: Path, compare: bool, *extra: str) -> dict:
     """Run `crosscheck run` in a fresh process; seconds, peak RSS and the stage split."""
     db.unlink(missing_ok=True)
     command = [str(CROSSCHECK), "run", str(corpus), "--db", str(db), "--no-progress", "--timings",
-               "--compare" if compare else "--no-compare"]
+               "--compare" if compare else "--no-compare", *extra]
     # A small wrapper process reports its child's peak memory (ru_maxrss, KiB on Linux).
     wrapper = ("import resource, subprocess, sys; "
                "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
@@ -99,6 +99,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--full", type=int, default=1000,
                         help="articles for the full pipeline (0: skip it)")
+    parser.add_argument("--verifier", action=argparse.BooleanOptionalAction, default=True,
+                        help="the trained verifier in the full pipeline's judge")
     parser.add_argument("--work", type=Path, help="folder for corpora and databases")
     args = parser.parse_args()
     if not (args.data / "meter").is_dir():
@@ -114,7 +116,8 @@ def main() -> int:
                                                             compare=False)))
         print(f"measured: {rows[-1]}", file=sys.stderr, flush=True)
     if args.full:
-        rows.append(("full pipeline (with compare)", args.full, measure_full(args, work)))
+        judge = "verifier" if args.verifier else "rule judge only"
+        rows.append((f"full pipeline ({judge})", args.full, measure_full(args, work)))
     print_table(rows)
     print(f"\ncorpora and databases in {work}")
     return 0
@@ -126,7 +129,8 @@ def measure_full(args: argparse.Namespace, work: Path) -> dict:
     corpus = work / f"meter-{args.full}.jsonl"
     corpus.write_text("".join(json.dumps(dict(r, id=f"m{i}"), ensure_ascii=False) + "\n"
                               for i, r in enumerate(meter)), encoding="utf-8")
-    return measure(corpus, work / "full.db", compare=True)
+    return measure(corpus, work / "full.db", True,
+                   "--verifier" if args.verifier else "--no-verifier")
 
 
 def print_table(rows: list[tuple[str, int, dict]]) -> None:

@@ -64,9 +64,12 @@ def _open_read(db: str) -> sqlite3.Connection:
 @click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes comparing stories: 0 for one per CPU core (at most 4), "
                    "1 to compare in this process.")
+@click.option("--verifier/--no-verifier", default=True, show_default=True,
+              help="Let the trained verifier refine the rule judge's verdicts (about four "
+                   "times the comparison time on long stories).")
 @click.option("--timings", is_flag=True, help="Print seconds per stage on standard error.")
 def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
-        backend: str, batch_size: int, workers: int, timings: bool) -> None:
+        backend: str, batch_size: int, workers: int, verifier: bool, timings: bool) -> None:
     """Add articles to a corpus database and compare the stories that grew.
 
     INPUTS are .txt, .html or .jsonl files, directories of them, or - for standard input.
@@ -79,7 +82,7 @@ def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
     show = progress if progress is not None else sys.stderr.isatty()
     bars = RichProgress(sys.stderr) if show else NO_PROGRESS
     options = RunOptions(compare=compare, batch_size=batch_size, embedding_backend=backend,
-                         workers=workers)
+                         workers=workers, use_verifier=verifier)
     try:
         with open_for_writing(db) as conn:
             summary = run_corpus(conn, list(inputs), sys.stdin, options, bars)

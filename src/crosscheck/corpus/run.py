@@ -46,6 +46,7 @@ class RunOptions:
     batch_size: int = BATCH_SIZE
     embedding_backend: str = "auto"
     workers: int = 0  # processes comparing stories; 0: one per core (capped), 1: in-process
+    use_verifier: bool = True  # the trained verifier refines the rule judge (slower)
     dedupe: DedupeSettings = DedupeSettings()
     cluster: ClusterSettings = ClusterSettings()
 
@@ -129,8 +130,9 @@ def _run(conn: sqlite3.Connection, run_id: int, articles: Sequence[Article],
         from crosscheck.pipeline import Settings
 
         with timings.stage("compare"):
-            compared = compare_pending(conn, Settings(embedding_backend=options.embedding_backend),
-                                       progress, options.workers)
+            settings = Settings(embedding_backend=options.embedding_backend,
+                                use_verifier=options.use_verifier)
+            compared = compare_pending(conn, settings, progress, options.workers)
     totals = writer.totals
     return RunSummary(run_id, len(articles), totals.new_articles, totals.copies,
                       len(totals.new_stories), len(totals.touched_stories - totals.new_stories),
