@@ -7,6 +7,7 @@ from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.judge.judge import JudgeSettings, judge_pair
 from crosscheck.model import Alignment, Article, Claim, Report, Speaker
 from crosscheck.report.build import ReportView, build_report
+from crosscheck.report.html import render_html
 from crosscheck.report.markdown import render_markdown
 from crosscheck.report.text import render_text
 
@@ -47,6 +48,9 @@ def test_same_quote_reworded_is_a_misquote_with_a_word_diff() -> None:
     assert "{+the+}" in text
     markdown = render_markdown(report)
     assert "## Misquotes" in markdown and "~~rebuild~~" in markdown and "**repair**" in markdown
+    html = render_html(report)
+    assert "<h2>Misquotes</h2>" in html
+    assert "<del>rebuild</del>" in html and "<ins>repair</ins>" in html
 
 
 def test_same_quote_from_two_people_is_a_speaker_conflict() -> None:
@@ -56,6 +60,7 @@ def test_same_quote_from_two_people_is_a_speaker_conflict() -> None:
     verdict = report.verdicts[0]
     assert verdict.label == "conflict" and verdict.slot == "speaker"
     assert not ReportView(report).misquotes()
+    assert "Misquotes" not in render_html(report)
 
 
 def test_identical_quotes_are_no_misquote() -> None:

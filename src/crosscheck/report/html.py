@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from crosscheck.model import Article, Report, Verdict
-from crosscheck.report.build import Corroboration, ReportView, agreement_note
-from crosscheck.report.diff import claim_diff, runs
+from crosscheck.report.build import Corroboration, Misquote, ReportView, agreement_note
+from crosscheck.report.diff import claim_diff, runs, word_diff
 
 Runs = list[tuple[str, bool]]
 
@@ -72,6 +72,7 @@ def render_html(report: Report) -> str:
         counts=list(view.counts().items()),
         sources=[_source(article) for article in report.articles],
         conflicts=[conflict_card(view, verdict) for verdict in view.conflicts()],
+        misquotes=[_misquote(view, item) for item in view.misquotes()],
         corroborated=[_corroborated(view, group) for group in view.corroborated()],
         unique=[(view.articles[aid].label, [c.text for c in claims])
                 for aid, claims in view.unique().items() if claims],
@@ -101,6 +102,12 @@ def conflict_card(view: ReportView, verdict: Verdict) -> ConflictCard:
         a=Side(view.source(a), runs(marked_a)),
         b=Side(view.source(b), runs(marked_b)),
     )
+
+
+def _misquote(view: ReportView, item: Misquote) -> tuple[Side, Side]:
+    """One quotation worded two ways: both wordings, the differing words flagged."""
+    marked_a, marked_b = word_diff(item.quote_a, item.quote_b)
+    return Side(view.source(item.a), runs(marked_a)), Side(view.source(item.b), runs(marked_b))
 
 
 def _corroborated(view: ReportView, group: Corroboration) -> CorroboratedItem:
