@@ -69,7 +69,8 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
         by_id = {c.id: c for c in claims}
         verdicts = judge(alignments, by_id, settings.judge)
         if settings.use_verifier:
-            verdicts = refine(verdicts, by_id, default_verifier(settings.embedding_backend))
+            verdicts = refine(verdicts, by_id, default_verifier(settings.embedding_backend,
+                                                               settings.embedding_threads))
     return build_report(articles, claims, alignments, verdicts, rejected, quotes)
 
 

@@ -169,16 +169,21 @@ class TreeVerifier:
 
 
 @functools.lru_cache(maxsize=2)
-def default_verifier(backend: str = "auto") -> "TreeVerifier":
+def default_verifier(backend: str = "auto", threads: int = 0) -> "TreeVerifier":
     """The packaged verifier, loaded once per process (as the other models are)."""
-    return load_verifier(None, backend)
+    return load_verifier(None, backend, threads)
 
 
-def load_verifier(model: Path | None = None, backend: str = "auto"):  # type: ignore[no-untyped-def]
-    """The trees at ``model`` (default: the packaged one), or an HF cross-encoder directory."""
+def load_verifier(model: Path | None = None, backend: str = "auto",  # type: ignore[no-untyped-def]
+                  threads: int = 0):
+    """The trees at ``model`` (default: the packaged one), or an HF cross-encoder directory.
+
+    ``backend`` and ``threads`` pick the cached sentence embedder, so the pipeline and its
+    verifier share one loaded MiniLM instead of loading it twice.
+    """
     path = model if model is not None else artifact.DEFAULT_MODEL
     if path.is_dir():
         from crosscheck.verify.hf import HFVerifier
         return HFVerifier(path)
     from crosscheck.nlp.embed import load_embedder
-    return TreeVerifier.from_file(path, Featurizer(load_embedder(backend)))
+    return TreeVerifier.from_file(path, Featurizer(load_embedder(backend, threads)))
