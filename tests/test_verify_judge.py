@@ -18,9 +18,9 @@ class Scripted:
         self.answers = answers
         self.asked: list[tuple[str, str]] = []
 
-    def verify(self, claim: str, evidence: str) -> Verification:
-        self.asked.append((claim, evidence))
-        return self.answers[claim]
+    def verify_many(self, pairs: list[tuple[str, str]], explain: bool = True) -> list[Verification]:
+        self.asked.extend(pairs)
+        return [self.answers[claim] for claim, _ in pairs]
 
 
 def _verdict(a: Claim, b: Claim, label: str) -> Verdict:
@@ -66,3 +66,14 @@ def test_rule_conflicts_and_different_speakers_are_kept() -> None:
     y = _claim("y", "The talks failed.", "Lloyd Austin")
     kept = refine([_verdict(x, y, "related")], {"x": x, "y": y}, Scripted({y.text: SUPPORTED}))
     assert kept[0].label == "related"
+
+
+def test_agree_pairs_are_read_only_when_a_slot_clash_is_possible() -> None:
+    # "agree" can only become a conflict, which needs a clash of numbers, dates or antonyms:
+    # pairs without one are never sent to the (costly) verifier.
+    same = _claim("s", "The call lasted 90 minutes, officials said.")
+    scripted = Scripted({B.text: CONTRA, same.text: SUPPORTED})
+    out = refine([_verdict(A, same, "agree"), _verdict(A, B, "agree")],
+                 {"a": A, "b": B, "s": same}, scripted)
+    assert scripted.asked == [(B.text, A.text)]
+    assert [v.label for v in out] == ["agree", "conflict"]

@@ -70,7 +70,8 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
         verdicts = judge(alignments, by_id, settings.judge)
         if settings.use_verifier:
             verdicts = refine(verdicts, by_id, default_verifier(settings.embedding_backend,
-                                                               settings.embedding_threads))
+                                                               settings.embedding_threads),
+                              vectors={c.statement: v for c, v in zip(claims, vectors)})
     return build_report(articles, claims, alignments, verdicts, rejected, quotes)
 
 

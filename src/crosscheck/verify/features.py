@@ -98,12 +98,25 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+def _candidates(claim: PreparedText, doc: PreparedText) -> tuple[list[int], list[float]]:
+    """The document sentences MiniLM re-ranks (BM25's best per claim sentence and overall),
+    and every sentence's BM25 score against the whole claim."""
+    per_sentence = [_best_for(c_terms, doc) for c_terms in claim.sentence_terms]
+    whole = tx.bm25(claim.terms, doc.sentence_terms)
+    chosen = {i for cands in per_sentence for i in cands} | set(_top(whole, CANDIDATES))
+    return sorted(chosen), whole
+
+
+def texts_to_encode(claim: PreparedText, doc: PreparedText) -> list[str]:
+    """What ``featurize`` embeds for this pair, so a batch of pairs can be encoded at once."""
+    return ([s.text for s in claim.sentences]
+            + [doc.sentences[i].text for i in _candidates(claim, doc)[0]])
+
+
 def featurize(claim: PreparedText, doc: PreparedText, encode: Encode
               ) -> tuple[np.ndarray, Evidence, tuple[SlotClash, ...]]:
     """The feature row (ordered as ``FEATURES``), the best evidence and the slot clashes."""
-    per_sentence = [_best_for(c_terms, doc) for c_terms in claim.sentence_terms]
-    whole = tx.bm25(claim.terms, doc.sentence_terms)
-    candidates = sorted({i for cands in per_sentence for i in cands} | set(_top(whole, CANDIDATES)))
+    candidates, whole = _candidates(claim, doc)
     lead = list(range(min(LEAD, len(doc.sentences))))
     vectors = encode([s.text for s in claim.sentences]
                      + [doc.sentences[i].text for i in candidates])

@@ -6,13 +6,14 @@ word overlap with every sentence means ``unrelated`` (NLI models have no such cl
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import text as tx
-from crosscheck.verify.reasons import contradiction_reason, other_reason
+from crosscheck.verify.reasons import GENERIC_CONTRADICTION, contradiction_reason, other_reason
 from crosscheck.verify.verifier import EvidenceSpan, Verification
 
 TOP_SENTENCES = 3
@@ -57,7 +58,7 @@ class HFVerifier:
             logits = self.model(**batch).logits
         return torch.softmax(logits, dim=-1).numpy()
 
-    def verify(self, claim: str, evidence: str) -> Verification:
+    def verify(self, claim: str, evidence: str, explain: bool = True) -> Verification:
         sentences = tx.split_sentences(evidence) or (tx.Span(0, len(evidence), evidence),)
         scores = tx.bm25(tx.terms(claim), [tx.terms(s.text) for s in sentences])
         top = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:TOP_SENTENCES]
@@ -75,9 +76,15 @@ class HFVerifier:
         column = int(np.argmax(probs[row]))
         label = self.labels[column]
         best = chosen[row]
-        reason = (contradiction_reason(claim, best.text, ()) if label == "contradicted"
-                  else other_reason(label, coverage, 0.0))
+        if label != "contradicted":
+            reason = other_reason(label, coverage, 0.0)
+        elif explain:  # the parse that names the slot is the costly part of a reason
+            reason = contradiction_reason(claim, best.text, ())
+        else:
+            reason = GENERIC_CONTRADICTION
         return Verification(label, float(probs[row][column]), spans, reason)
 
-    def verify_many(self, pairs: list[tuple[str, str]]) -> list[Verification]:
-        return [self.verify(c, e) for c, e in pairs]
+    def verify_many(self, pairs: Sequence[tuple[str, str]],
+                    explain: bool = True) -> list[Verification]:
+        # The cross-encoder already reads each pair's sentences as one batch.
+        return [self.verify(c, e, explain) for c, e in pairs]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import csr_matrix, hstack, vstack
 
 N_FEATURES = 2 ** 17  # hashed vocabulary per part (evidence, claim)
 STANCE_LABELS = ("supported", "contradicted", "unverified")
@@ -62,10 +62,11 @@ class LinearStance:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def stacked(self, claim: str, evidence: csr_matrix) -> np.ndarray:
-        """Probabilities for one claim against already hashed evidence (``evidence_counts``)."""
-        X = hstack([evidence, claim_counts([claim])]).tocsr()
-        return self.predict_proba(X)[0].astype(np.float32)
+    def stacked_many(self, claims: Sequence[str], evidences: Sequence[csr_matrix]) -> np.ndarray:
+        """One row of probabilities per claim, each against its own already hashed evidence
+        (``evidence_counts``)."""
+        X = hstack([vstack(list(evidences)), claim_counts(claims)]).tocsr()
+        return self.predict_proba(X).astype(np.float32)
 
 
 def _tfidf(X: csr_matrix, idf: np.ndarray) -> csr_matrix:

@@ -14,6 +14,7 @@ from crosscheck.model import Article, Claim, Difference
 from crosscheck.verify import text as tx
 from crosscheck.verify.features import SlotClash
 
+GENERIC_CONTRADICTION = "the best evidence sentence says otherwise"
 _SLOT_CHECKS = (slots.speaker_difference, slots.number_difference, slots.date_difference,
                 slots.place_difference, slots.entity_difference, slots.polarity_difference)
 
@@ -28,7 +29,7 @@ def contradiction_reason(claim: str, best_sentence: str, clashes: tuple[SlotClas
     refuting = sorted({w for w in tx.words(best_sentence) if w in tx.REFUTE})
     if refuting:
         return "the evidence denies or debunks it (" + ", ".join(refuting[:4]) + ")"
-    return "the best evidence sentence says otherwise"
+    return GENERIC_CONTRADICTION
 
 
 @functools.lru_cache(maxsize=4096)

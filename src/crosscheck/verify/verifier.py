@@ -17,9 +17,10 @@ import numpy as np
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
 from crosscheck.verify.data import LABELS
-from crosscheck.verify.features import FEATURES, Evidence, PreparedText, featurize, prepare
+from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, featurize, prepare,
+                                        texts_to_encode)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
-from crosscheck.verify.reasons import contradiction_reason, other_reason
+from crosscheck.verify.reasons import GENERIC_CONTRADICTION, contradiction_reason, other_reason
 
 
 # Slots whose clash overrules "supported": normalised values, compared unit by unit.
@@ -67,9 +68,18 @@ class _Cache:
         for k in keys:
             self.items.move_to_end(k)
             out.append(self.items[k])
+        self._trim()
+        return out
+
+    def put_many(self, keys: Sequence[str], values: Sequence) -> None:  # type: ignore[type-arg]
+        for k, v in zip(keys, values, strict=True):
+            self.items[k] = v
+            self.items.move_to_end(k)
+        self._trim()
+
+    def _trim(self) -> None:
         while len(self.items) > self.size:
             self.items.popitem(last=False)
-        return out
 
 
 class Featurizer:
@@ -86,8 +96,19 @@ class Featurizer:
     def prepared(self, text: str) -> PreparedText:
         return self._prepared.get_many([text], lambda m: [prepare(t) for t in m])[0]
 
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Take embeddings made elsewhere with the same embedder (the pipeline's statements)."""
+        self._vectors.put_many(list(texts), list(vectors))
+
     def features(self, claim: str, evidence: str):  # type: ignore[no-untyped-def]
         return featurize(self.prepared(claim), self.prepared(evidence), self.encode)
+
+    def features_many(self, pairs: Sequence[tuple[str, str]]) -> list:  # type: ignore[type-arg]
+        # Every sentence the pairs need is encoded in one call first: the embedder batches
+        # texts of similar length together, which one pair at a time cannot.
+        needed = [t for c, e in pairs for t in texts_to_encode(self.prepared(c), self.prepared(e))]
+        self.encode(list(dict.fromkeys(needed)))
+        return [self.features(c, e) for c, e in pairs]
 
 
 class TreeVerifier:
@@ -132,17 +153,31 @@ class TreeVerifier:
         return out
 
     def verify(self, claim: str, evidence: str) -> Verification:
-        base, found, clashes = self.featurizer.features(claim, evidence)
-        hashed = self._hashed.get_many([evidence], lambda m: [evidence_counts([t]) for t in m])[0]
-        row = np.concatenate([base, self.linear.stacked(claim, hashed)])
-        probs = self.probabilities(row[None, :])[0]
-        return self._decide(claim, self.featurizer.prepared(evidence), base, probs, found, clashes)
+        return self.verify_many([(claim, evidence)])[0]
 
-    def verify_many(self, pairs: Sequence[tuple[str, str]]) -> list[Verification]:
-        return [self.verify(c, e) for c, e in pairs]
+    def verify_many(self, pairs: Sequence[tuple[str, str]],
+                    explain: bool = True) -> list[Verification]:
+        """Verify many pairs at once (features batched, one pass through each model).
+
+        ``explain=False`` skips the parse that names the slot of a contradiction no cheap
+        clash explains; the reason then says only that the evidence disagrees.
+        """
+        if not pairs:
+            return []
+        found = self.featurizer.features_many(pairs)
+        hashed = self._hashed.get_many([e for _, e in pairs],
+                                       lambda m: [evidence_counts([t]) for t in m])
+        stacked = self.linear.stacked_many([c for c, _ in pairs], hashed)
+        base = np.vstack([row for row, _, _ in found])
+        probs = self.probabilities(np.hstack([base, stacked]))
+        return [self._decide(claim, self.featurizer.prepared(evidence), row, p, evidence_found,
+                             clashes, explain)
+                for (claim, evidence), (row, evidence_found, clashes), p
+                in zip(pairs, found, probs, strict=True)]
 
     def _decide(self, claim: str, doc: PreparedText, row: np.ndarray, probs: np.ndarray,
-                found: Evidence, clashes) -> Verification:  # type: ignore[no-untyped-def]
+                found: Evidence, clashes,  # type: ignore[no-untyped-def]
+                explain: bool = True) -> Verification:
         best = int(np.argmax(probs))
         label, score = LABELS[best], float(probs[best])
         hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
@@ -154,8 +189,10 @@ class TreeVerifier:
             clashes = hard + tuple(c for c in clashes if c not in hard)
         spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
                                    doc.sentences[i].end) for i in found.indices[:2])
-        if label == "contradicted":
+        if label == "contradicted" and (explain or clashes):
             reason = contradiction_reason(claim, spans[0].text if spans else "", clashes)
+        elif label == "contradicted":
+            reason = GENERIC_CONTRADICTION
         else:
             named = dict(zip(FEATURES, row))
             reason = other_reason(label, float(named["cov_best"]), float(named["emb_best"]))
