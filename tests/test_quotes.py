@@ -41,6 +41,11 @@ def test_unclosed_quote_without_continuation_is_dropped() -> None:
     assert pieces('"Never closed.\n\nPlain prose with a "short" word.') == [['"short"']]
 
 
+def test_curly_and_straight_marks_mixed_in_one_quote() -> None:
+    assert pieces('“We will win," she said.') == [['“We will win,"']]
+    assert pieces('"We will win,” she said.') == [['"We will win,”']]
+
+
 # --- attributions, with the real spaCy model -------------------------------------------------
 
 def attributions_of(text: str) -> tuple[Article, tuple[Attribution, ...]]:
@@ -83,6 +88,22 @@ def test_quote_split_inside_one_sentence() -> None:
     attribution = the_one(article, found, "We are ready")
     assert len(attribution.content) == 2 and attribution.direct
     assert attribution.speaker is not None and attribution.speaker.name == "Tomas Berg"
+
+
+@pytest.mark.slow
+def test_quote_goes_on_after_a_long_attribution() -> None:
+    article, found = attributions_of(
+        "''We are ready,'' Tomas Berg said in front of a crowd of fans who packed the hall. "
+        "''And we expect to win.''")
+    attribution = the_one(article, found, "We are ready")
+    assert content(article, attribution)[-1] == "''And we expect to win.''"
+
+
+@pytest.mark.slow
+def test_an_attribution_inside_another_ones_content_is_left_out() -> None:
+    article, found = attributions_of(
+        "Olaf Brandt told reporters that the union had warned the factory would close in June.")
+    assert len(found) == 1 and source(article, found[0]) == "Olaf Brandt"
 
 
 @pytest.mark.slow

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.slow
 
 POLNEAR = DATA / "polnear"
 SCORER = DATA.parent / "tools" / "score.py"
-CONTENT_F1_FLOOR = 0.68  # measured 0.689 on dev
-SOURCE_ACCURACY_FLOOR = 0.90  # measured 0.908 on dev
+CONTENT_F1_FLOOR = 0.70  # measured 0.710 on dev
+SOURCE_ACCURACY_FLOOR = 0.91  # measured 0.914 on dev
 
 
 def test_attribution_quality_stays_above_its_floor() -> None:

@@ -10,9 +10,13 @@ Then the direct quotations of the whole article are joined to them:
   when only the attribution stands between the parts;
 * a cue with nothing to report ("He said:") takes the quotation right after it;
 * a quotation signed with a dash ("“…” ― Jane Doe") is attributed to the name after the dash.
+
+An attribution whose cue lies inside another one's content is part of what that one reports,
+and is left out (``outermost``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,7 +54,22 @@ class _Draft:
 
 def read_attributions(article: Article, doc: Doc) -> tuple[Attribution, ...]:
     """Every attribution of a parsed article, in reading order of their content."""
-    return tuple(a for a, _ in keyed_attributions(article, doc, load_lexicon()))
+    return outermost([a for a, _ in keyed_attributions(article, doc, load_lexicon())])
+
+
+def outermost(found: Sequence[Attribution]) -> tuple[Attribution, ...]:
+    """The attributions whose cue is not inside another one's content.
+
+    "Smith said the union had warned that ..." reports Smith's words; the union's warning is
+    part of them, and attribution corpora (PolNeAR) annotate no attribution inside another's content.
+    Two that hold each other's cue ("A, he said, B" read both ways) both stay.
+    """
+    return tuple(a for a in found if not any(
+        _inside(a.cue, b.content) and not _inside(b.cue, a.content) for b in found if b is not a))
+
+
+def _inside(cue: Sequence[tuple[int, int]], content: Sequence[tuple[int, int]]) -> bool:
+    return bool(cue) and all(any(s <= cs and ce <= e for s, e in content) for cs, ce in cue)
 
 
 def keyed_attributions(article: Article, doc: Doc, lexicon: CueLexicon
@@ -110,18 +129,10 @@ def _join_quotes(drafts: list[_Draft], quotes: list[tuple[tuple[int, int], ...]]
                 claimed.add(q)
     for draft in drafts:  # "He said:" with the quotation after it
         if not draft.content:
-            q = _next_quote(text, draft.extent_end, quotes, claimed)
-            if q is not None:
-                draft.quotes.append(q)
-                claimed.add(q)
+            _take(draft, _next_quote(text, draft.extent_end, quotes, claimed), claimed)
     for draft in drafts:  # "“…,” he said. “…”": the second part follows the attribution
         if draft.quotes and draft.extent_end >= quotes[draft.quotes[-1]][-1][1]:
-            q = _next_quote(text, draft.extent_end, quotes, claimed)  # "…," he said, "…"
-            if q is None and draft.sentence_end > draft.extent_end:  # "…," he said of it. "…"
-                q = _next_quote(text, draft.sentence_end, quotes, claimed)
-            if q is not None:
-                draft.quotes.append(q)
-                claimed.add(q)
+            _take(draft, _continuation(text, draft, quotes, claimed, starts), claimed)
     # Attribution corpora leave out the cues inside a quotation ("I think", "you know"): they
     # are the speaker's own words, not the article's attribution.
     drafts = [d for d in drafts if (d.content or d.quotes)
@@ -134,6 +145,33 @@ def _join_quotes(drafts: list[_Draft], quotes: list[tuple[tuple[int, int], ...]]
                 cue, source, speaker = found
                 drafts.append(_Draft(cue, [], source, speaker, fragments[-1][1], [q], ("key=quote",)))
     return drafts
+
+
+def _take(draft: _Draft, q: int | None, claimed: set[int]) -> None:
+    if q is not None:
+        draft.quotes.append(q)
+        claimed.add(q)
+
+
+def _continuation(text: str, draft: _Draft, quotes: list[tuple[tuple[int, int], ...]],
+                  claimed: set[int], starts: list[int]) -> int | None:
+    """The quotation that goes on after the attribution of its first part: right after it
+    ("…," he said, "…") or after the rest of its sentence ("…," he said of it. "…")."""
+    q = _next_quote(text, draft.extent_end, quotes, claimed)
+    end = _words_end(text, draft.sentence_end, starts)
+    if q is None and end > draft.extent_end:
+        q = _next_quote(text, end, quotes, claimed)
+    return q
+
+
+def _words_end(text: str, end: int, starts: list[int]) -> int:
+    """Where a sentence's words end: the parser may leave the opening mark of the next
+    quotation at the end of the sentence before it ("…," he said. “ | Next …")."""
+    last = end
+    while last > 0 and text[last - 1].isspace():
+        last -= 1
+    i = bisect_left(starts, last - 2)  # a mark is one or two characters ("“", "''")
+    return starts[i] if i < len(starts) and starts[i] < last else end
 
 
 def _next_quote(text: str, after: int, quotes: list[tuple[tuple[int, int], ...]],

@@ -77,6 +77,8 @@ _MARK_CHARS = "“”«»‘’\"`'"
 # Paragraph-level quotation scanning, for attributions: marks included, multi-paragraph quotes
 # joined. Opening mark -> the marks that may close it.
 _CLOSERS = {"“": "”", "«": "»", "‘": "’", '"': '"', "``": "''", "''": "''", "”": "”"}
+# Curly and straight double marks mixed in one quotation: the closer of the other style.
+_SLIPS = {"“": '"', '"': "”"}
 _OPENING_CONTEXT = " \t\n([{—–-:;,/"  # what may stand before an opening mark
 
 
@@ -98,6 +100,14 @@ def _opener_at(text: str, i: int) -> str | None:
             opens = opens or (not before.isalnum() and after.isalnum())
         return char if opens else None
     return None
+
+
+def _find_close(text: str, start: int, end: int, closer: str) -> int:
+    """Where ``closer`` first closes a quotation in [start, end), or -1."""
+    j = text.find(closer, start, end)
+    while j != -1 and not _closes_at(text, j, closer):
+        j = text.find(closer, j + 1, end)
+    return j
 
 
 def _closes_at(text: str, i: int, closer: str) -> bool:
@@ -126,9 +136,10 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
             i += 1
             continue
         closer = _CLOSERS[mark]
-        j = text.find(closer, i + len(mark), end)
-        while j != -1 and not _closes_at(text, j, closer):
-            j = text.find(closer, j + 1, end)
+        j = _find_close(text, i + len(mark), end, closer)
+        if j == -1 and mark in _SLIPS:  # “…" or "…”: a typing slip, the other style closes
+            closer = _SLIPS[mark]
+            j = _find_close(text, i + len(mark), end, closer)
         if j == -1:
             return closed, i
         closed.append((i, j + len(closer)))
