@@ -62,4 +62,4 @@ def serve(db: Path, host: str, port: int, allow_ingest: bool, max_upload_mb: int
     # name); with one worker it is built here the same way.
     os.environ[CONFIG_ENV] = config.to_json()
     uvicorn.run("crosscheck.serve.app:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", server_header=False)
+                workers=workers, log_level="warning", access_log=False, server_header=False)
