@@ -2,7 +2,7 @@
 with 10k stories in the database and 50 concurrent clients.
 
     .venv/bin/python bench/serve_load.py [--stories 10000] [--clients 50] [--requests 3000]
-                                         [--max-seconds 180] [--work DIR]
+                                         [--max-seconds 180] [--work DIR [--reuse]]
 
 The database is synthetic, written through the store's own functions (tests/serve_helpers):
 each story has three articles from three outlets, two of them compared (12 claims each, one
@@ -75,6 +75,15 @@ def build_database(path: Path, stories: int) -> list[str]:
     finally:
         conn.close()
     return ids
+
+
+def stored_ids(path: Path) -> list[str]:
+    """The story ids of a database an earlier run built, in the order it wrote them."""
+    conn = open_store(path, create=False)
+    try:
+        return [row[0] for row in conn.execute("SELECT id FROM stories ORDER BY id")]
+    finally:
+        conn.close()
 
 
 def _free_port() -> int:
@@ -178,18 +187,23 @@ def main() -> None:
     parser.add_argument("--server-workers", type=int, default=1,
                         help="`crosscheck serve --workers`: server processes")
     parser.add_argument("--work", type=Path, help="folder for the database (default: temporary)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep a database --work already holds (built with the same "
+                             "--stories) instead of building it again (a minute or more)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="serve-load-") as temp:
         work = args.work or Path(temp)
         work.mkdir(parents=True, exist_ok=True)
         db = work / "load.db"
-        for suffix in ("", "-wal", "-shm", ".lock"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
         started = time.perf_counter()
-        ids = build_database(db, args.stories)
+        ids = stored_ids(db) if args.reuse and db.is_file() else []
+        if len(ids) != args.stories:
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            ids = build_database(db, args.stories)
         built = time.perf_counter() - started
         print(f"database: {len(ids)} stories, {3 * len(ids)} articles, "
-              f"{db.stat().st_size / 2**20:.0f} MiB, built in {built:.0f} s")
+              f"{db.stat().st_size / 2**20:.0f} MiB, ready in {built:.0f} s")
         port = _free_port()
         server = start_server(db, port, args.server_workers)
         try:
@@ -221,12 +235,16 @@ def run(port: int, ids: list[str], args: argparse.Namespace, server_pid: int) ->
     for think in args.think:
         paths = [(kind, make()) for kind, make in rng.choices(kinds, weights, k=args.requests)]
         started, cpu_before = time.perf_counter(), _cpu_seconds(server_pid)
+        client_before = time.process_time()
         results = asyncio.run(load(port, paths, args.clients, args.max_seconds, think))
         seconds, cpu_after = time.perf_counter() - started, _cpu_seconds(server_pid)
+        client = time.process_time() - client_before
         done = sum(len(lat) for lat, _ in results.values())
         cpu = (f", server CPU {(cpu_after - cpu_before) / done * 1000:.1f} ms a request"
                if cpu_before is not None and cpu_after is not None and args.server_workers == 1
                else "")
+        # The clients share the machine: their CPU is taken from the server's.
+        cpu += f", clients' CPU {client / done * 1000:.1f} ms a request"
         print(f"\n{args.clients} concurrent clients, {think:g} s between a client's requests: "
               f"{done} requests in {seconds:.1f} s ({done / seconds:.0f} requests/s){cpu}; "
               f"{os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.1f}\n")

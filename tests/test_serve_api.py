@@ -2,6 +2,7 @@
 JSON API, errors, escaping of hostile article text, and the security guards."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -275,6 +276,16 @@ def test_ingest_adds_uploaded_articles(tmp_path: Path) -> None:
                                                        "reason": "empty file"}]
         hits = c.get("/api/search", params={"q": "bridge"}).json()["articles"]
     assert sorted(h["source"] for h in hits) == ["first", "second"]
+    # Where each article came from is the uploaded file's cleaned name, not the temporary
+    # folder it passed through; the run's record names the uploads the same way.
+    conn = read_only(path)
+    try:
+        origins = sorted(row[0] for row in conn.execute("SELECT origin FROM articles"))
+        [inputs] = [row[0] for row in conn.execute("SELECT inputs FROM runs")]
+    finally:
+        conn.close()
+    assert origins == ["upload:first.txt", "upload:second.txt"]
+    assert json.loads(inputs) == ["upload:first.txt", "upload:second.txt", "upload:empty.txt"]
 
 
 def test_compare_needs_two_texts(client: TestClient) -> None:

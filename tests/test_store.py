@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,9 @@ def test_codec_round_trips_nested_records() -> None:
 
 
 def _tiny_report(a: Article, b: Article) -> Report:
-    ca = Claim("clm_a", a.id, "snt_a", "Six rifles", 0, 10, "Six rifles")
+    ca = Claim("clm_a", a.id, "snt_a", "Six rifles", 0, 10, "Six rifles",
+               quantities=(Quantity("Six", 0, 3, 6.0, 6.0, "rifle", "count"),), terms=("rifle",),
+               headline=True)
     cb = Claim("clm_b", b.id, "snt_b", "14 rifles", 0, 9, "14 rifles")
     alignment = Alignment.create(ca.id, cb.id, 0.9, 0.5, (), 0.8)
     verdict = Verdict.create(alignment, "conflict", 0.8, (Difference("number", "6", "14"),))
@@ -140,6 +143,12 @@ def test_comparison_is_stored_and_rebuilt() -> None:
         save_comparison(conn, "story_x", report, "2026-01-01T00:00:00+00:00")
     assert pending_stories(conn) == []
     assert load_comparison(conn, "story_x") == report
+    # The web pages' outline: each claim's words, place and statement only, no alignments.
+    outline = load_comparison(conn, "story_x", outline=True)
+    assert outline is not None
+    assert outline == replace(report, alignments=(), claims=tuple(
+        Claim(c.id, c.article_id, c.sentence_id, c.text, c.start, c.end, c.statement,
+              headline=c.headline) for c in report.claims))
     [(story_id, verdict, claim_a, claim_b)] = top_conflicts(conn)
     assert (story_id, verdict, claim_a.text, claim_b.text) == ("story_x", report.verdicts[0],
                                                                "Six rifles", "14 rifles")

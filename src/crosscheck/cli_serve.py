@@ -25,8 +25,11 @@ TOKEN_ENV = "CROSSCHECK_TOKEN"
               help="Largest ingest request.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (pages are CPU-bound: one per core serves more readers).")
+@click.option("--cache-mb", type=click.IntRange(0, 16384), default=64, show_default=True,
+              help="Rendered pages kept in memory (per process) while the database is "
+                   "unchanged; 0: none.")
 def serve(db: Path, host: str, port: int, allow_ingest: bool, max_upload_mb: int,
-          workers: int) -> None:
+          workers: int, cache_mb: int) -> None:
     """Browse stories, claims and conflicts in a web browser, and query them as JSON.
 
     Read-only unless --allow-ingest: pages and the API read through read-only connections.
@@ -54,7 +57,7 @@ def serve(db: Path, host: str, port: int, allow_ingest: bool, max_upload_mb: int
         click.echo(f"crosscheck: listening on {host}: other machines can reach this server",
                    err=True)
     config = ServeConfig(db=db, host=host, allow_ingest=allow_ingest, token=token,
-                         max_ingest_bytes=max_upload_mb * 1024 * 1024)
+                         max_ingest_bytes=max_upload_mb * 1024 * 1024, cache_mb=cache_mb)
     click.echo(f"crosscheck: serving {db} on http://{host}:{port}/ "
                f"({'ingest allowed' if allow_ingest else 'read-only'}); Ctrl-C stops",
                err=True)
@@ -62,4 +65,4 @@ def serve(db: Path, host: str, port: int, allow_ingest: bool, max_upload_mb: int
     # name); with one worker it is built here the same way.
     os.environ[CONFIG_ENV] = config.to_json()
     uvicorn.run("crosscheck.serve.app:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", server_header=False)
+                workers=workers, log_level="warning", access_log=False, server_header=False)

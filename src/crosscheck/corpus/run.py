@@ -28,7 +28,7 @@ from crosscheck.corpus.batch import BatchWriter
 from crosscheck.corpus.progress import NO_PROGRESS, Progress
 from crosscheck.dedupe import CopyLinker, DedupeSettings
 from crosscheck.errors import StoreError
-from crosscheck.ingest import read_inputs
+from crosscheck.ingest import IngestResult, read_inputs
 from crosscheck.model import Article, Rejected
 from crosscheck.store import open_store, transaction, writer_lock
 from crosscheck.store.articles import iter_indexed, known_ids, next_seq, text_of
@@ -87,12 +87,16 @@ def open_for_writing(db_path: str | Path) -> Iterator[sqlite3.Connection]:
 
 
 def run_corpus(conn: sqlite3.Connection, inputs: Sequence[str], stdin: TextIO | None = None,
-               options: RunOptions = RunOptions(), progress: Progress = NO_PROGRESS) -> RunSummary:
-    """Add ``inputs`` to the corpus in ``conn`` (whose writer lock the caller holds)."""
+               options: RunOptions = RunOptions(), progress: Progress = NO_PROGRESS, *,
+               read: IngestResult | None = None) -> RunSummary:
+    """Add ``inputs`` to the corpus in ``conn`` (whose writer lock the caller holds).
+
+    ``read``: the inputs already read (the server's uploads, relabelled from their temporary
+    paths); ``inputs`` then only names them in the run's record."""
     started = time.perf_counter()
     timings = Timings()
     with timings.stage("ingest"), progress.task("reading inputs", None):
-        result = read_inputs(list(inputs), stdin)
+        result = read if read is not None else read_inputs(list(inputs), stdin)
     with transaction(conn):
         run_id = start_run(conn, inputs)
         record_rejected(conn, run_id, result.rejected)

@@ -37,9 +37,11 @@ class StoryView:
         return None
 
 
-def load_story(conn: sqlite3.Connection, story_id: str) -> StoryView:
+def load_story(conn: sqlite3.Connection, story_id: str, *, outline: bool = False) -> StoryView:
+    """The stored story; ``outline``: its comparison as the web pages need it, cheaper to
+    load (see ``load_comparison``), not for rendering or exporting whole reports."""
     summary = story_summary(conn, story_id)
-    return StoryView(summary, load_comparison(conn, story_id),
+    return StoryView(summary, load_comparison(conn, story_id, outline=outline),
                      tuple(story_articles(conn, story_id, independent=True)),
                      tuple(copies_of_story(conn, story_id)))
 

@@ -1,7 +1,6 @@
 """The JSON API under ``/api``: the same records the command line prints as JSON."""
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
@@ -13,40 +12,46 @@ from starlette.datastructures import UploadFile
 from crosscheck.corpus.listing import conflict_record, load_conflicts, story_record
 from crosscheck.corpus.story_view import load_story, render_story
 from crosscheck.report.json_report import report_to_dict
-from crosscheck.serve.app import connection
+from crosscheck.serve.app import in_thread, reading
 from crosscheck.serve.config import ServeConfig
 from crosscheck.serve.params import Page, story_filter
 from crosscheck.serve.security import token_matches
 from crosscheck.serve.uploads import Pasted, Upload, UploadError, compare, ingest
 from crosscheck.serve.views import article_page, snippet_runs
-from crosscheck.store.search import StoryFilter, find_stories, search_articles
-from crosscheck.store.stories import find_story
+from crosscheck.store.search import ArticleHit, StoryFilter, find_stories, search_articles
+from crosscheck.store.stories import StorySummary, find_story
 
 router = APIRouter(prefix="/api", tags=["api"])
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Filter = Annotated[StoryFilter, Depends(story_filter)]
 
 
 @router.get("/stories", summary="List stories (newest first), with search and filters")
-async def stories(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> dict[str, Any]:
+async def stories(request: Request, spec: Filter, page: Page = 1) -> dict[str, Any]:
     size = request.app.state.config.page_size
-    total, found = find_stories(conn, spec, size, (page - 1) * size)
+
+    def query() -> tuple[int, list[StorySummary]]:
+        with reading(request) as conn:
+            return find_stories(conn, spec, size, (page - 1) * size)
+
+    total, found = await in_thread(request, query)
     return {"total": total, "page": page, "page_size": size,
             "stories": [story_record(s) for s in found]}
 
 
 @router.get("/stories/{story_id}", summary="One story: crosscheck.story/1 JSON",
             responses={404: {"description": "No story with this id (or id prefix)"}})
-async def story(conn: Conn, story_id: str) -> Response:
-    view = load_story(conn, find_story(conn, story_id))
+async def story(request: Request, story_id: str) -> Response:
+    with reading(request) as conn:
+        view = load_story(conn, find_story(conn, story_id))
     # The exact document `crosscheck story ID --format json` writes.
     return Response(render_story(view, "json"), media_type="application/json")
 
 
 @router.get("/articles/{article_id}", summary="One article, its claims and their links",
             responses={404: {"description": "No article with this id"}})
-async def article(conn: Conn, article_id: str) -> dict[str, Any]:
-    page = article_page(conn, article_id)
+async def article(request: Request, article_id: str) -> dict[str, Any]:
+    with reading(request) as conn:
+        page = article_page(conn, article_id)
     a = page.article
     claims = [{"id": s.claim.id, "text": s.claim.text, "status": s.claim.status,
                "links": [{"kind": link.kind, "slot": link.slot, "source": link.source,
@@ -59,9 +64,13 @@ async def article(conn: Conn, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Full-text search over article titles and text")
-async def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=200)],
-           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
-    hits = search_articles(conn, q, limit)
+async def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+                 limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+    def query() -> list[ArticleHit]:
+        with reading(request) as conn:
+            return search_articles(conn, q, limit)
+
+    hits = await in_thread(request, query)
     return {"query": q, "articles": [
         {"id": h.id, "story": h.story_id, "title": h.title, "source": h.source,
          "published": h.published, "snippet": "".join(text for text, _ in snippet_runs(h.snippet))}
@@ -69,8 +78,13 @@ async def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=20
 
 
 @router.get("/conflicts", summary="The strongest conflicts across all stories")
-async def conflicts(conn: Conn, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
-    return {"conflicts": [conflict_record(item) for item in load_conflicts(conn, limit)]}
+async def conflicts(request: Request,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
+    def query() -> list[dict[str, Any]]:
+        with reading(request) as conn:
+            return [conflict_record(item) for item in load_conflicts(conn, limit)]
+
+    return {"conflicts": await in_thread(request, query)}
 
 
 class CompareText(BaseModel):

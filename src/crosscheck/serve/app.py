@@ -1,11 +1,15 @@
 """The app factory: routes, templates, static files, guards and error pages."""
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -17,20 +21,25 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from crosscheck import __version__
 from crosscheck.errors import StoreBusyError, StoryNotFoundError
 from crosscheck.serve.config import ServeConfig
-from crosscheck.serve.db import read_only
+from crosscheck.serve.cache import CacheMiddleware, ResponseCache
+from crosscheck.serve.db import ReadPool
 from crosscheck.serve.security import SecurityMiddleware
 from crosscheck.serve.uploads import UploadError
 from crosscheck.serve.views import NotFound
 
 _HERE = Path(__file__).parent
 CONFIG_ENV = "CROSSCHECK_SERVE_CONFIG"  # ServeConfig as JSON, for the server's processes
+T = TypeVar("T")
 
 
 def templates() -> Environment:
     # autoescape=True for every template: article text is untrusted HTML, and no template
     # marks anything article-derived |safe.
+    # auto_reload off: the templates ship with the package and never change while serving,
+    # and checking them cost three file stats a page.
     env = Environment(loader=PackageLoader("crosscheck", "serve/templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      auto_reload=False)
     env.globals["version"] = __version__
     return env
 
@@ -42,18 +51,29 @@ def render(request: Request, name: str, status: int = 200, **values: Any) -> HTM
     return HTMLResponse(html, status_code=status)
 
 
-async def connection(request: Request) -> AsyncIterator[sqlite3.Connection]:
-    """A read-only connection for one request (a FastAPI dependency).
+def reading(request: Request) -> AbstractContextManager[sqlite3.Connection]:
+    """A pooled read-only connection, for a route to hold while it queries.
 
-    Reading routes are ``async`` and query on the event loop: a page is a few milliseconds of
-    SQLite and template work, less than the cost of handing it to a worker thread and back
-    (twice the pages per second in bench/serve_load.py). Only the compare and ingest routes,
-    which take seconds, run in the threadpool."""
-    conn = read_only(request.app.state.config.db)
-    try:
-        yield conn
-    finally:
-        conn.close()
+    Taken in the route's body rather than through a FastAPI dependency: a generator
+    dependency costs an exit stack per request, a tenth of a cached-miss story page."""
+    pool: ReadPool = request.app.state.pool
+    return pool.connection()
+
+
+async def in_thread(request: Request, query: Callable[[], T]) -> T:
+    """Run ``query`` (a function that reads the database) in a worker thread.
+
+    For the queries that can walk thousands of rows (a full-text search, a count over the
+    filtered stories): SQLite lets go of the GIL while it works, so such a query runs on
+    another core while the event loop goes on answering, where on the loop it held up every
+    other request for tens of milliseconds. At most one a core at once: more would only share
+    the same cores and finish all of them later. The story and article
+    pages stay on the loop: their queries are a few index look-ups, cheaper than the hand-off
+    to a thread."""
+    state = request.app.state
+    if getattr(state, "query_limiter", None) is None:  # made in the loop that uses it
+        state.query_limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
+    return await anyio.to_thread.run_sync(query, limiter=state.query_limiter)
 
 
 def _wants_json(request: Request) -> bool:
@@ -109,13 +129,23 @@ def _add_error_handlers(app: FastAPI) -> None:
 def create_app(config: ServeConfig) -> FastAPI:
     from crosscheck.serve import api, pages
 
-    app = FastAPI(title="crosscheck", version=__version__,
+    pool = ReadPool(config.db)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(title="crosscheck", version=__version__, lifespan=lifespan,
                   description="Stories, claims and conflicts of a crosscheck corpus database.",
                   # FastAPI's own docs pages load their scripts from a CDN; this tool is
                   # offline, so /api/docs is rendered here from the OpenAPI document.
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.config = config
     app.state.templates = templates()
+    app.state.pool = pool
+    app.state.query_limiter = None
+    app.state.cache = ResponseCache(config.cache_mb * 2**20) if config.cache_mb else None
     app.include_router(pages.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
@@ -128,6 +158,9 @@ def create_app(config: ServeConfig) -> FastAPI:
             return config.max_compare_bytes
         return 64 * 1024  # nothing else takes a body
 
+    # Outermost last: the host check, then the body limits and security headers (so cached
+    # answers get them too), then the response cache, in front of routing.
+    app.add_middleware(CacheMiddleware, pool=pool, cache=app.state.cache)
     app.add_middleware(SecurityMiddleware, limit_for=limit_for)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
     return app
@@ -135,8 +168,6 @@ def create_app(config: ServeConfig) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app for a server process started by `crosscheck serve` (uvicorn's factory)."""
-    import os
-
     text = os.environ.get(CONFIG_ENV)
     if not text:
         raise RuntimeError(f"${CONFIG_ENV} is not set: start the server with `crosscheck serve`")

@@ -22,6 +22,7 @@ class ServeConfig:
     max_compare_bytes: int = 2 * 1024 * 1024
     max_ingest_bytes: int = 20 * 1024 * 1024
     max_ingest_files: int = 50
+    cache_mb: int = 64  # rendered pages kept while the database is unchanged; 0: none
 
     def __post_init__(self) -> None:
         if self.allow_ingest and not self.token:

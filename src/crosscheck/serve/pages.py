@@ -1,7 +1,6 @@
 """The HTML pages: story list, story, article, compare, and the API's documentation."""
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -11,16 +10,15 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from crosscheck.corpus.story_view import load_story
-from crosscheck.serve.app import connection, render
+from crosscheck.serve.app import in_thread, reading, render
 from crosscheck.serve.config import ServeConfig
 from crosscheck.serve.params import Page, story_filter
 from crosscheck.serve.uploads import Pasted, Upload, UploadError, compare
 from crosscheck.serve.views import article_page, report_page, snippet_runs, story_page
-from crosscheck.store.search import StoryFilter, find_stories, search_articles
-from crosscheck.store.stories import find_story
+from crosscheck.store.search import ArticleHit, StoryFilter, find_stories, search_articles
+from crosscheck.store.stories import StorySummary, find_story
 
 router = APIRouter(include_in_schema=False)
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
 Filter = Annotated[StoryFilter, Depends(story_filter)]
 
 
@@ -32,10 +30,15 @@ def _query(spec: StoryFilter, page: int) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def stories_page(request: Request, conn: Conn, spec: Filter, page: Page = 1) -> HTMLResponse:
+async def stories_page(request: Request, spec: Filter, page: Page = 1) -> HTMLResponse:
     size = request.app.state.config.page_size
-    total, stories = find_stories(conn, spec, size, (page - 1) * size)
-    hits = search_articles(conn, spec.search, limit=10) if spec.search else []
+
+    def query() -> tuple[int, list[StorySummary], list[ArticleHit]]:
+        with reading(request) as conn:
+            total, stories = find_stories(conn, spec, size, (page - 1) * size)
+            return total, stories, search_articles(conn, spec.search, 10) if spec.search else []
+
+    total, stories, hits = await in_thread(request, query)
     pages = max(1, -(-total // size))
     return render(request, "stories.html.j2", spec=spec, total=total, stories=stories,
                   page=page, pages=pages,
@@ -45,14 +48,17 @@ async def stories_page(request: Request, conn: Conn, spec: Filter, page: Page = 
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story(request: Request, conn: Conn, story_id: str) -> HTMLResponse:
-    view = load_story(conn, find_story(conn, story_id))
+async def story(request: Request, story_id: str) -> HTMLResponse:
+    with reading(request) as conn:
+        view = load_story(conn, find_story(conn, story_id), outline=True)
     return render(request, "story.html.j2", page=story_page(view))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
-    return render(request, "article.html.j2", page=article_page(conn, article_id))
+async def article(request: Request, article_id: str) -> HTMLResponse:
+    with reading(request) as conn:
+        page = article_page(conn, article_id)
+    return render(request, "article.html.j2", page=page)
 
 
 @router.get("/compare", response_class=HTMLResponse)

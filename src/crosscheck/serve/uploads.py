@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from crosscheck.errors import InputError
-from crosscheck.ingest import EXTENSIONS, read_inputs, read_text
+from crosscheck.ingest import EXTENSIONS, IngestResult, read_inputs, read_text
 from crosscheck.model import Article, Rejected, Report
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -71,11 +71,19 @@ def saved(uploads: Sequence[Upload]) -> Iterator[list[Path]]:
 
 def read_uploads(uploads: Sequence[Upload]) -> tuple[list[Article], list[Rejected]]:
     """Articles from uploaded files; a file that cannot be used is rejected with its name."""
+    result, _ = _read_saved(uploads)
+    return list(result.articles), list(result.rejected)
+
+
+def _read_saved(uploads: Sequence[Upload]) -> tuple[IngestResult, list[str]]:
+    """The uploads read as the command line reads files, every origin and rejected location
+    given as ``upload:NAME`` (the cleaned name, not the temporary folder, which is gone
+    afterwards); and those names, one an upload."""
     with saved(uploads) as paths:
         result = read_inputs([str(p) for p in paths])
-    rejected = [Rejected(_relabel(r.location, paths), r.reason) for r in result.rejected]
-    articles = [replace(a, origin=_relabel(a.origin, paths)) for a in result.articles]
-    return articles, rejected
+    articles = tuple(replace(a, origin=_relabel(a.origin, paths)) for a in result.articles)
+    rejected = tuple(Rejected(_relabel(r.location, paths), r.reason) for r in result.rejected)
+    return IngestResult(articles, rejected), [_relabel(str(p), paths) for p in paths]
 
 
 def _relabel(location: str, paths: Sequence[Path]) -> str:
@@ -122,12 +130,15 @@ def compare(pasted: Sequence[Pasted], uploads: Sequence[Upload], max_chars: int)
 
 def ingest(db: Path, uploads: Sequence[Upload], compare_stories: bool) -> dict[str, object]:
     """Add uploaded files to the database as ``crosscheck run`` does, under the same writer
-    lock (StoreBusyError while a run writes); returns the run's counts."""
+    lock (StoreBusyError while a run writes); returns the run's counts. The articles' origin
+    (and the run's inputs) record ``upload:NAME``, never the temporary path they were read
+    from."""
     from crosscheck.corpus.run import RunOptions, open_for_writing, run_corpus
 
     options = RunOptions(compare=compare_stories, workers=1)
-    with saved(uploads) as paths, _MODELS, open_for_writing(db) as conn:
-        summary = run_corpus(conn, [str(p) for p in paths], None, options)
+    result, names = _read_saved(uploads)
+    with _MODELS, open_for_writing(db) as conn:
+        summary = run_corpus(conn, names, None, options, read=result)
     return {**summary.counts(),
-            "rejected_inputs": [{"location": _relabel(r.location, paths), "reason": r.reason}
+            "rejected_inputs": [{"location": r.location, "reason": r.reason}
                                 for r in summary.rejected]}

@@ -214,7 +214,7 @@ def article_page(conn: sqlite3.Connection, article_id: str) -> ArticlePage:
                        "story list")
     story_id, original_id = found
     [article] = articles_by_id(conn, [article_id])
-    story = load_story(conn, story_id)
+    story = load_story(conn, story_id, outline=True)
     # A copy is never compared: its text is shown plain, with a link to its original.
     original = articles_by_id(conn, [original_id])[0] if original_id else None
     report = story.report if original is None else None

@@ -58,23 +58,46 @@ def clear_compare_flag(conn: sqlite3.Connection, story_id: str) -> None:
     conn.execute("UPDATE stories SET needs_compare = 0 WHERE id = ?", (story_id,))
 
 
-def load_comparison(conn: sqlite3.Connection, story_id: str) -> Report | None:
-    """The stored comparison as a ``Report``; None when the story was never compared."""
+def load_comparison(conn: sqlite3.Connection, story_id: str, *,
+                    outline: bool = False) -> Report | None:
+    """The stored comparison as a ``Report``; None when the story was never compared.
+
+    ``outline``: what the web pages show, at a third of the cost: each claim with only its
+    words, place and statement (no entities, quantities, dates or terms, which are the bulk of
+    its JSON), and no alignments (the verdicts carry the claim pairs). The story page is
+    rendered from a fresh load on every request, so this is most of its time."""
     row = conn.execute("SELECT compared_ids FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None or row[0] is None:
         return None
     articles = articles_by_id(conn, json.loads(row[0]))
     claims, statuses = [], {}
-    for status, data in conn.execute(
-            "SELECT status, data FROM claims WHERE story_id = ? ORDER BY ord", (story_id,)):
-        claim = from_json(Claim, data)
+    for claim, status in (_outline_claims(conn, story_id) if outline
+                          else _claims(conn, story_id)):
         claims.append(claim)
         statuses[claim.id] = _status(status)
     return Report(articles=tuple(articles), claims=tuple(claims),
-                  alignments=tuple(_records(conn, "alignments", Alignment, story_id)),
+                  alignments=() if outline else tuple(_records(conn, "alignments", Alignment,
+                                                               story_id)),
                   verdicts=tuple(_records(conn, "verdicts", Verdict, story_id)),
                   statuses=statuses,
                   quotes=tuple(_records(conn, "quotes", Quote, story_id)))
+
+
+def _claims(conn: sqlite3.Connection, story_id: str) -> list[tuple[Claim, str]]:
+    return [(from_json(Claim, data), status) for status, data in conn.execute(
+        "SELECT status, data FROM claims WHERE story_id = ? ORDER BY ord", (story_id,))]
+
+
+def _outline_claims(conn: sqlite3.Connection, story_id: str) -> list[tuple[Claim, str]]:
+    # json_extract reads the few fields in SQLite's C parser; the rest keep their defaults.
+    rows = conn.execute(
+        "SELECT id, article_id, json_extract(data, '$.sentence_id'), text, "
+        "json_extract(data, '$.start'), json_extract(data, '$.end'), "
+        "json_extract(data, '$.statement'), json_extract(data, '$.headline'), status "
+        "FROM claims WHERE story_id = ? ORDER BY ord", (story_id,))
+    return [(Claim(cid, article, sentence, text, start, end, statement,
+                   headline=bool(headline)), status)
+            for cid, article, sentence, text, start, end, statement, headline, status in rows]
 
 
 def _status(value: str) -> Status:
