@@ -7,6 +7,8 @@ Words are stemmed with ``text.stem`` so inflections match.
 """
 from __future__ import annotations
 
+import functools
+
 from crosscheck.verify.text import stem
 
 _PAIRS = """
@@ -55,14 +57,15 @@ ANTONYMS: dict[str, frozenset[str]] = _build()
 _PREFIXES = ("un", "dis", "in", "im", "il", "ir", "non")
 
 
-def opposites(term: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def opposites(term: str) -> frozenset[str]:
     """Listed antonyms plus the word with a negative prefix added or taken away."""
     found = set(ANTONYMS.get(term, ()))
     found.update(p + term for p in _PREFIXES if len(term) >= 4)
     for prefix in _PREFIXES:
         if term.startswith(prefix) and len(term) - len(prefix) >= 4:
             found.add(term[len(prefix):])
-    return found
+    return frozenset(found)
 
 
 def flipped(claim_terms: set[str], evidence_terms: set[str]) -> list[tuple[str, str]]:

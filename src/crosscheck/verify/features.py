@@ -14,6 +14,7 @@ Retrieval is hybrid: BM25 picks candidate sentences per claim sentence, MiniLM r
 from __future__ import annotations
 
 import math
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ def prepare(text: str) -> PreparedText:
         text=text, sentences=sentences, sentence_terms=sentence_terms, terms=all_terms,
         term_set=frozenset(all_terms), name_parts=frozenset(tx.name_parts(tx.names(text))),
         numbers=frozenset(tx.numbers(text)),
-        date_values=frozenset(d.value.lower() for d in find_dates(text)),
+        date_values=frozenset(d.value.lower() for d in _dates(text)),
         word_count=len(tokens), refute=tx.cue_count(tokens, tx.REFUTE),
         hedge=tx.cue_count(tokens, tx.HEDGE), confirm=tx.cue_count(tokens, tx.CONFIRM),
         negations=tx.cue_count(tokens, tx.NEGATION))
@@ -214,7 +215,7 @@ def _cues(claim: PreparedText, doc: PreparedText, best_text: str) -> list[float]
 
 
 def _number_match(claim_text: str, best_text: str) -> bool:
-    qa, qb = find_quantities(claim_text), find_quantities(best_text)
+    qa, qb = _quantities(claim_text), _quantities(best_text)
     return any(_same_unit(a, b) and a.overlaps(b) for a in qa for b in qb)
 
 
@@ -230,17 +231,34 @@ def slot_clashes(claim_text: str, sentences: Sequence[str]) -> tuple[SlotClash, 
     """
     found: list[SlotClash] = []
     joined = " ".join(sentences)
-    number = _number_clash(find_quantities(claim_text), find_quantities(joined))
+    number = _number_clash(_quantities(claim_text), _quantities(joined))
     if number:
         found.append(number)
-    date = _date_clash(find_dates(claim_text), find_dates(joined))
+    date = _date_clash(_dates(claim_text), _dates(joined))
     if date:
         found.append(date)
-    flips = flipped(set(tx.terms(claim_text)), set(tx.terms(joined)))
+    flips = flipped(_term_set(claim_text), _term_set(joined))
     if flips:
         found.append(SlotClash("polarity", _surface(claim_text, flips[0][0]),
                                _surface(joined, flips[0][1])))
     return tuple(found)
+
+
+# In the pipeline each statement meets many others: the slot readers are pure functions of
+# the text, so each text is read once.
+@functools.lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(find_quantities(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _dates(text: str) -> tuple[DateRef, ...]:
+    return tuple(find_dates(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _term_set(text: str) -> frozenset[str]:
+    return frozenset(tx.terms(text))
 
 
 def _surface(text: str, term: str) -> str:
@@ -248,7 +266,7 @@ def _surface(text: str, term: str) -> str:
     return next((w for w in tx.words(text) if tx.stem(w) == term), term)
 
 
-def _number_clash(claim_q: list[Quantity], ev_q: list[Quantity]) -> SlotClash | None:
+def _number_clash(claim_q: Sequence[Quantity], ev_q: Sequence[Quantity]) -> SlotClash | None:
     for qa in claim_q:
         same = [qb for qb in ev_q if _same_unit(qa, qb)]
         if same and not any(qa.overlaps(qb) for qb in same):
@@ -257,7 +275,7 @@ def _number_clash(claim_q: list[Quantity], ev_q: list[Quantity]) -> SlotClash | 
     return None
 
 
-def _date_clash(claim_d: list[DateRef], ev_d: list[DateRef]) -> SlotClash | None:
+def _date_clash(claim_d: Sequence[DateRef], ev_d: Sequence[DateRef]) -> SlotClash | None:
     values = {d.value for d in ev_d}
     for da in claim_d:
         if da.value in values:

@@ -78,6 +78,7 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match "denies"/"denied"/"deny", "rise"/"rising"."""
     if word.endswith("'s"):
