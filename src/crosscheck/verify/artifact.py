@@ -39,20 +39,27 @@ class TreeModel:
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != len(self.features):
             raise ValueError(f"expected {len(self.features)} features, got shape {X.shape}")
-        n = X.shape[0]
+        # Blocks of rows bound the (rows x trees) work arrays, whatever the batch size.
+        blocks = [self._raw_block(X[lo:lo + 1024]) for lo in range(0, X.shape[0], 1024)]
+        return np.vstack(blocks) if blocks else np.zeros((0, len(self.baseline)))
+
+    def _raw_block(self, X: np.ndarray) -> np.ndarray:
+        n, n_trees = X.shape[0], len(self.roots)
         k = len(self.classes)
-        rows = np.arange(n)
-        # Walk every tree for all samples at once: one step per depth level.
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        for _ in range(self.max_depth + 1):
-            f = self.feature[node]
-            inner = f >= 0
-            if not inner.any():
-                break
-            x = X[rows[:, None], np.where(inner, f, 0)]
-            go_left = np.where(np.isnan(x), self.missing_left[node], x <= self.threshold[node])
-            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
-        leaf = self.value[node]  # (n, n_trees)
+        # Walk every tree for all samples at once, one level per step, moving only the
+        # (sample, tree) pairs not yet at a leaf: most trees end well before the deepest.
+        node = np.tile(self.roots, n)  # sample i, tree t at i * n_trees + t
+        sample = np.repeat(np.arange(n), n_trees)
+        active = np.flatnonzero(self.feature[node] >= 0)
+        while active.size:
+            current = node[active]
+            x = X[sample[active], self.feature[current]]
+            go_left = np.where(np.isnan(x), self.missing_left[current],
+                               x <= self.threshold[current])
+            current = np.where(go_left, self.left[current], self.right[current])
+            node[active] = current
+            active = active[self.feature[current] >= 0]
+        leaf = self.value[node].reshape(n, n_trees)
         k = 1 if k == 2 else k
         out = np.tile(self.baseline, (n, 1))
         for c in range(k):

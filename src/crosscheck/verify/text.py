@@ -74,8 +74,10 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start + lead, start + lead + len(stripped), stripped))
 
 
-def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+@functools.lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case words; cached, as the same sentence is read for every claim it meets."""
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
 
 
 @functools.lru_cache(maxsize=65536)
