@@ -142,7 +142,7 @@ def print_table(rows: list[tuple[str, int, dict]]) -> None:
         per_article[(mode, size)] = 1000 * m["seconds"] / size
         target = (f"≥ {TARGET_FULL_RATE:.0f}/s" if "full" in mode
                   else f"≥ {TARGET_RATE:.0f}/s, ≤ {TARGET_PEAK_MB} MiB")
-        print(f"| {mode} | {size:,} | {m['seconds']:.1f} | {rate:.0f} "
+        print(f"| {mode} | {size:,} | {m['seconds']:.1f} | {rate:.1f} "
               f"| {per_article[(mode, size)]:.2f} | {m['peak_mb']:.0f} | {target} |")
     small = [v for (mode, _), v in per_article.items() if "cluster" in mode]
     if len(small) >= 2:
