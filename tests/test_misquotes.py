@@ -2,12 +2,15 @@
 contradiction; one quotation given to two different people is a speaker conflict."""
 from __future__ import annotations
 
+import json
+
 from crosscheck.align.names import people_mapping
 from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.judge.judge import JudgeSettings, judge_pair
 from crosscheck.model import Alignment, Article, Claim, Report, Speaker
 from crosscheck.report.build import ReportView, build_report
 from crosscheck.report.html import render_html
+from crosscheck.report.json_report import render_json
 from crosscheck.report.markdown import render_markdown
 from crosscheck.report.text import render_text
 
@@ -51,6 +54,10 @@ def test_same_quote_reworded_is_a_misquote_with_a_word_diff() -> None:
     html = render_html(report)
     assert "<h2>Misquotes</h2>" in html
     assert "<del>rebuild</del>" in html and "<ins>repair</ins>" in html
+    [entry] = json.loads(render_json(report))["misquotes"]
+    assert entry["verdict"] == verdict.id and entry["quote_a"] == item.quote_a
+    assert ["rebuild", True] in entry["diff_a"] and ["repair", True] in entry["diff_b"]
+    assert ["the", True] in entry["diff_b"]
 
 
 def test_same_quote_from_two_people_is_a_speaker_conflict() -> None:

@@ -219,7 +219,7 @@ def test_html_page_content(report: Report) -> None:
 def test_json_shape(report: Report) -> None:
     data = json.loads(render_json(report))
     assert list(data) == ["format", "counts", "articles", "claims", "verdicts", "conflicts",
-                          "corroborated", "unique", "rejected", "quotes"]
+                          "misquotes", "corroborated", "unique", "rejected", "quotes"]
     assert data["format"] == FORMAT == "crosscheck.report/1"
     assert data["counts"] == {"articles": 3, "claims": 10, "corroborated": 3, "contradicted": 4,
                               "unique": 3, "conflicts": 2, "rejected": 1}

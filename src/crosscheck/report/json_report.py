@@ -17,6 +17,8 @@ Shape (keys appear in this order; lists keep the report's order)::
                    "entity_overlap", "shared_quotes", "shared_slots", "reason",
                    "differences": [{"slot", "a", "b", "a_span", "b_span"}]}],
      "conflicts": [verdict ids of the conflicts, strongest first],
+     "misquotes": [{"verdict", "claim_a", "claim_b", "quote_a", "quote_b",
+                    "diff_a": [[words, differs]], "diff_b": [[words, differs]]}],
      "corroborated": [{"claim": claim id, "support": [ids of the agreeing claims]}],
      "unique": {article id: [claim ids]},
      "rejected": [{"location", "reason"}],
@@ -30,6 +32,9 @@ Notes:
   is ``"agree"``, ``"conflict"`` or ``"related"``.
 * JSON has no infinity: ``"high": null`` means the number is open-ended ("more than 60").
   Any other non-finite float is written as ``null`` too.
+* a misquote is one quotation worded differently by two sources (a ``related`` verdict, never
+  a contradiction); ``diff_a``/``diff_b`` are its two wordings as runs of words, ``differs``
+  true where the other wording lacks them.
 * ``shared_slots`` lists rare dates or compatible measurements both claims give
   (``"date: Wednesday / Wednesday"``), which alone can make two claims agree.
 * ``similarity``, ``entity_overlap``, ``shared_quotes`` and ``shared_slots`` come from the
@@ -46,7 +51,8 @@ from typing import Any
 
 from crosscheck.model import (Article, Claim, DateRef, Difference, Entity, Quantity, Report,
                               Speaker, Verdict)
-from crosscheck.report.build import ReportView
+from crosscheck.report.build import Misquote, ReportView
+from crosscheck.report.diff import runs, word_diff
 
 FORMAT = "crosscheck.report/1"
 
@@ -62,6 +68,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                    for claim in report.claims],
         "verdicts": [_verdict(view, verdict) for verdict in report.verdicts],
         "conflicts": [verdict.id for verdict in view.conflicts()],
+        "misquotes": [_misquote(item) for item in view.misquotes()],
         "corroborated": [{"claim": group.claim.id, "support": [c.id for c, _ in group.support]}
                          for group in view.corroborated()],
         "unique": {aid: [c.id for c in claims] for aid, claims in view.unique().items()},
@@ -69,6 +76,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "quotes": [{"id": q.id, "article": q.article_id, "text": q.text, "start": q.start,
                     "end": q.end, "speaker": _speaker(q.speaker)} for q in report.quotes],
     }
+
+
+def _misquote(item: Misquote) -> dict[str, Any]:
+    marked_a, marked_b = word_diff(item.quote_a, item.quote_b)
+    return {"verdict": item.verdict.id, "claim_a": item.a.id, "claim_b": item.b.id,
+            "quote_a": item.quote_a, "quote_b": item.quote_b,
+            "diff_a": [list(run) for run in runs(marked_a)],
+            "diff_b": [list(run) for run in runs(marked_b)]}
 
 
 def render_json(report: Report) -> str:
