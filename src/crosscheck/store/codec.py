@@ -29,9 +29,26 @@ def from_json(cls: type[T], text: str) -> T:
     return typing.cast(T, _decoder(cls)(json.loads(text)))
 
 
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type), looked up once per type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    # Dispatch on the exact type first: a stored comparison is some 200,000 values, and the
+    # generic checks (``is_dataclass``, ``fields``) on each made saving a third of the writer's time.
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_plain(item) for item in value]
+    names = _field_names(kind)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (tuple, list)):
         return [_plain(item) for item in value]
     if isinstance(value, float) and not math.isfinite(value):
