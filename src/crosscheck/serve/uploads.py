@@ -78,7 +78,7 @@ def read_uploads(uploads: Sequence[Upload]) -> tuple[list[Article], list[Rejecte
 def _read_saved(uploads: Sequence[Upload]) -> tuple[IngestResult, list[str]]:
     """The uploads read as the command line reads files, every origin and rejected location
     given as ``upload:NAME`` (the cleaned name, not the temporary folder, which is gone
-    afterwards); and those names, one an upload."""
+    afterwards); and those names, one per upload."""
     with saved(uploads) as paths:
         result = read_inputs([str(p) for p in paths])
     articles = tuple(replace(a, origin=_relabel(a.origin, paths)) for a in result.articles)

@@ -99,37 +99,35 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-def _candidates(claim: PreparedText, doc: PreparedText) -> tuple[list[int], list[float]]:
+def candidate_sentences(claim: PreparedText, doc: PreparedText
+                        ) -> tuple[list[int], list[float]]:
     """The document sentences MiniLM re-ranks (BM25's best per claim sentence and overall),
-    and every sentence's BM25 score against the whole claim."""
+    and every sentence's BM25 score against the whole claim. Computed apart from
+    ``featurize`` so a batch of pairs can encode all its candidates in one call first."""
     per_sentence = [_best_for(c_terms, doc) for c_terms in claim.sentence_terms]
     whole = tx.bm25(claim.terms, doc.sentence_terms)
     chosen = {i for cands in per_sentence for i in cands} | set(_top(whole, CANDIDATES))
     return sorted(chosen), whole
 
 
-def texts_to_encode(claim: PreparedText, doc: PreparedText) -> list[str]:
-    """What ``featurize`` embeds for this pair, so a batch of pairs can be encoded at once."""
-    return ([s.text for s in claim.sentences]
-            + [doc.sentences[i].text for i in _candidates(claim, doc)[0]])
-
-
-def featurize(claim: PreparedText, doc: PreparedText, encode: Encode
+def featurize(claim: PreparedText, doc: PreparedText, encode: Encode,
+              candidates: tuple[list[int], list[float]] | None = None
               ) -> tuple[np.ndarray, Evidence, tuple[SlotClash, ...]]:
-    """The feature row (ordered as ``FEATURES``), the best evidence and the slot clashes."""
-    candidates, whole = _candidates(claim, doc)
+    """The feature row (ordered as ``FEATURES``), the best evidence and the slot clashes.
+    ``candidates``: ``candidate_sentences(claim, doc)`` when the caller has it already."""
+    chosen, whole = candidates if candidates is not None else candidate_sentences(claim, doc)
     lead = list(range(min(LEAD, len(doc.sentences))))
     vectors = encode([s.text for s in claim.sentences]
-                     + [doc.sentences[i].text for i in candidates])
+                     + [doc.sentences[i].text for i in chosen])
     n_claim = len(claim.sentences)
     claim_vecs, cand_vecs = vectors[:n_claim], vectors[n_claim:]
     cos = claim_vecs @ cand_vecs.T  # claim sentence x candidate
     whole_vec = _unit(claim_vecs.mean(axis=0))
     whole_cos = cand_vecs @ whole_vec
     # Hybrid ranking: lexical BM25 and semantic cosine, equally weighted.
-    combined = [whole[i] + float(whole_cos[k]) for k, i in enumerate(candidates)]
-    order = sorted(range(len(candidates)), key=lambda k: -combined[k])
-    evidence = Evidence(tuple(candidates[k] for k in order[:CANDIDATES]),
+    combined = [whole[i] + float(whole_cos[k]) for k, i in enumerate(chosen)]
+    order = sorted(range(len(chosen)), key=lambda k: -combined[k])
+    evidence = Evidence(tuple(chosen[k] for k in order[:CANDIDATES]),
                         tuple(round(combined[k], 4) for k in order[:CANDIDATES]))
     best = [set(doc.sentence_terms[i]) for i in evidence.indices]
     best_text = " ".join(doc.sentences[i].text for i in evidence.indices)

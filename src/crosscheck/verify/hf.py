@@ -6,7 +6,7 @@ word overlap with every sentence means ``unrelated`` (NLI models have no such cl
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +83,9 @@ class HFVerifier:
         else:
             reason = GENERIC_CONTRADICTION
         return Verification(label, float(probs[row][column]), spans, reason)
+
+    def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Sentence embeddings are no use to a cross-encoder: nothing to keep."""
 
     def verify_many(self, pairs: Sequence[tuple[str, str]],
                     explain: bool = True) -> list[Verification]:

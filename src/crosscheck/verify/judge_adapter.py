@@ -39,8 +39,8 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
            vectors: Mapping[str, np.ndarray] | None = None) -> tuple[Verdict, ...]:
     """The verdicts with the verifier's changes. ``vectors`` (statement -> embedding, made with
     the verifier's own embedder) spares the verifier encoding the statements again."""
-    if vectors and hasattr(verifier, "featurizer"):
-        verifier.featurizer.remember(list(vectors), np.stack(list(vectors.values())))
+    if vectors:
+        verifier.remember(vectors)
     read = [v for v in verdicts if _could_change(v, claims[v.claim_a], claims[v.claim_b])]
     forward = verifier.verify_many([(claims[v.claim_b].statement, claims[v.claim_a].statement)
                                     for v in read], explain=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +17,8 @@ import numpy as np
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
 from crosscheck.verify.data import LABELS
-from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, featurize, prepare,
-                                        texts_to_encode)
+from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, candidate_sentences,
+                                        featurize, prepare)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
 from crosscheck.verify.reasons import GENERIC_CONTRADICTION, contradiction_reason, other_reason
 
@@ -96,19 +96,24 @@ class Featurizer:
     def prepared(self, text: str) -> PreparedText:
         return self._prepared.get_many([text], lambda m: [prepare(t) for t in m])[0]
 
-    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+    def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
         """Take embeddings made elsewhere with the same embedder (the pipeline's statements)."""
-        self._vectors.put_many(list(texts), list(vectors))
+        self._vectors.put_many(list(vectors), list(vectors.values()))
 
     def features(self, claim: str, evidence: str):  # type: ignore[no-untyped-def]
         return featurize(self.prepared(claim), self.prepared(evidence), self.encode)
 
     def features_many(self, pairs: Sequence[tuple[str, str]]) -> list:  # type: ignore[type-arg]
+        """(row, evidence, clashes, prepared evidence) per pair."""
+        prepared = [(self.prepared(c), self.prepared(e)) for c, e in pairs]
+        chosen = [candidate_sentences(c, d) for c, d in prepared]
         # Every sentence the pairs need is encoded in one call first: the embedder batches
         # texts of similar length together, which one pair at a time cannot.
-        needed = [t for c, e in pairs for t in texts_to_encode(self.prepared(c), self.prepared(e))]
+        needed = [t for (c, d), (indices, _) in zip(prepared, chosen)
+                  for t in [s.text for s in c.sentences] + [d.sentences[i].text for i in indices]]
         self.encode(list(dict.fromkeys(needed)))
-        return [self.features(c, e) for c, e in pairs]
+        return [(*featurize(c, d, self.encode, found), d)
+                for (c, d), found in zip(prepared, chosen, strict=True)]
 
 
 class TreeVerifier:
@@ -168,12 +173,15 @@ class TreeVerifier:
         hashed = self._hashed.get_many([e for _, e in pairs],
                                        lambda m: [evidence_counts([t]) for t in m])
         stacked = self.linear.stacked_many([c for c, _ in pairs], hashed)
-        base = np.vstack([row for row, _, _ in found])
+        base = np.vstack([row for row, _, _, _ in found])
         probs = self.probabilities(np.hstack([base, stacked]))
-        return [self._decide(claim, self.featurizer.prepared(evidence), row, p, evidence_found,
-                             clashes, explain)
-                for (claim, evidence), (row, evidence_found, clashes), p
+        return [self._decide(claim, doc, row, p, evidence_found, clashes, explain)
+                for (claim, _), (row, evidence_found, clashes, doc), p
                 in zip(pairs, found, probs, strict=True)]
+
+    def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Embeddings of texts made with this verifier's embedder, so they are not made twice."""
+        self.featurizer.remember(vectors)
 
     def _decide(self, claim: str, doc: PreparedText, row: np.ndarray, probs: np.ndarray,
                 found: Evidence, clashes,  # type: ignore[no-untyped-def]
