@@ -2,6 +2,7 @@
 the tree artifact (export, checksum) and the input readers."""
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from crosscheck.verify.data import _contradict, split, DevSet, Pair
 from crosscheck.verify.features import FEATURES, featurize, prepare, slot_clashes
 from crosscheck.verify.io import read_documents, read_pairs
 from crosscheck.verify.linear import STACKED
-from crosscheck.verify.reasons import contradiction_reason
+from crosscheck.verify.reasons import contradiction_reason, name_clash
 
 DOC = ("Defense Secretary Pete Hegseth spoke for 90 minutes on Monday.\n"
        "He said the strike was not authorised. Officials denied the report as a hoax.")
@@ -78,6 +79,55 @@ def test_speaker_swap_is_found_by_the_parsed_comparison() -> None:
     assert reason.startswith("speaker: ") and "Hegseth" in reason and "Austin" in reason
 
 
+SAID_BY_HEGSETH = "Defense Secretary Pete Hegseth said on Tuesday that Ukraine's goals were unrealistic."
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("claim", [
+    "Lloyd Austin said Ukraine's goals were unrealistic.",
+    "Ukraine's goals are unrealistic, Lloyd Austin said.",
+    "According to Lloyd Austin, Ukraine's goals were unrealistic.",
+])
+def test_name_clash_when_the_same_words_come_from_another_person(claim: str) -> None:
+    clash = name_clash(claim, [SAID_BY_HEGSETH])
+    assert clash is not None and clash.slot == "speaker"
+    assert clash.claim_value == "Lloyd Austin" and "Pete Hegseth" in clash.evidence_value
+
+
+@pytest.mark.slow
+def test_name_clash_when_another_person_takes_part() -> None:
+    clash = name_clash("Putin and Biden spoke by phone on Tuesday.",
+                       ["Russian President Vladimir Putin and President Donald Trump spoke by "
+                        "phone on Tuesday for nearly 90 minutes."])
+    assert clash is not None and (clash.slot, clash.claim_value) == ("entity", "Biden")
+    assert clash.evidence_value == "Donald Trump"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("claim, sentences", [
+    # The same person, named shorter: the surname is in the evidence.
+    ("Hegseth said Ukraine's goals were unrealistic.", [SAID_BY_HEGSETH]),
+    ("Mr. Hegseth called Ukraine's goals unrealistic.", [SAID_BY_HEGSETH]),
+    # Another statement, not the same one from another speaker.
+    ("Lloyd Austin said the budget would grow next year.", [SAID_BY_HEGSETH]),
+    # The claim's person is in the second evidence sentence.
+    ("Lloyd Austin said Ukraine's goals were unrealistic.",
+     [SAID_BY_HEGSETH, "Lloyd Austin agreed with him."]),
+    # No person speaks in the claim.
+    ("The Pentagon said Ukraine's goals were unrealistic.", [SAID_BY_HEGSETH]),
+    ("Lloyd Austin met Ukraine's leaders on Tuesday.", [SAID_BY_HEGSETH]),
+    # A title-case headline: spaCy takes "Adopts Boy" for a person.
+    ("Argentina's President Adopts Boy to End Werewolf Curse",
+     ["Argentina's President Cristina Kirchner adopted a young man to end a werewolf curse."]),
+    # The same person, with a possessive on one side only.
+    ("Joan Rivers' doctor Gwen Korovin took a selfie during the procedure.",
+     ["Joan Rivers’ personal doctor took a selfie during the procedure."]),
+])
+def test_no_name_clash_for_the_same_person_or_another_statement(
+        claim: str, sentences: list[str]) -> None:
+    assert name_clash(claim, sentences) is None
+
+
 class _BagOfWords:
     """A stand-in embedder: hashed word counts, so feature tests need no model."""
 
@@ -85,7 +135,7 @@ class _BagOfWords:
         out = np.zeros((len(texts), 64), np.float32)
         for i, t in enumerate(texts):
             for w in tx.terms(t):
-                out[i, hash(w) % 64] += 1
+                out[i, zlib.crc32(w.encode()) % 64] += 1  # stable across processes
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.clip(norms, 1e-9, None)
 

@@ -38,6 +38,17 @@ def test_single_claim_from_stdin_names_the_number_clash() -> None:
     assert record["reason"] == "number: 20 minutes (20 min) vs 90 minutes (90 min)"
 
 
+def test_statement_given_to_another_speaker_is_contradicted() -> None:
+    evidence = "Defense Secretary Pete Hegseth said on Tuesday that Ukraine's goals were unrealistic."
+    swapped = json.loads(run("verify", "--claim", "Lloyd Austin said Ukraine's goals were "
+                             "unrealistic.", "--evidence", "-", stdin=evidence).stdout)
+    assert swapped["label"] == "contradicted"
+    assert swapped["reason"] == "speaker: Lloyd Austin vs Pete Hegseth (Defense Secretary)"
+    same = json.loads(run("verify", "--claim", "Hegseth said Ukraine's goals were unrealistic.",
+                          "--evidence", "-", stdin=evidence).stdout)
+    assert same["label"] == "supported"
+
+
 def test_single_claim_from_file_text_format(tmp_path: Path) -> None:
     evidence = tmp_path / "evidence.txt"
     evidence.write_text(EVIDENCE, encoding="utf-8")

@@ -20,7 +20,8 @@ from crosscheck.verify.data import LABELS
 from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, candidate_sentences,
                                         featurize, prepare)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
-from crosscheck.verify.reasons import GENERIC_CONTRADICTION, contradiction_reason, other_reason
+from crosscheck.verify.reasons import (GENERIC_CONTRADICTION, contradiction_reason, other_reason,
+                                       name_clash)
 
 
 # Slots whose clash overrules "supported": normalised values, compared unit by unit.
@@ -164,8 +165,10 @@ class TreeVerifier:
                     explain: bool = True) -> list[Verification]:
         """Verify many pairs at once (features batched, one pass through each model).
 
-        ``explain=False`` skips the parse that names the slot of a contradiction no cheap
-        clash explains; the reason then says only that the evidence disagrees.
+        ``explain=False`` skips the parses: the one that names the slot of a contradiction no
+        cheap clash explains (the reason then says only that the evidence disagrees) and the
+        one that catches the same statement with another name (speaker, person, place). The pipeline passes False: its
+        own judge has compared the speakers of both statements already.
         """
         if not pairs:
             return []
@@ -197,6 +200,11 @@ class TreeVerifier:
             clashes = hard + tuple(c for c in clashes if c not in hard)
         spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
                                    doc.sentences[i].end) for i in found.indices[:2])
+        if explain and label in ("supported", "unverified"):
+            swapped = name_clash(claim, [s.text for s in spans])
+            if swapped is not None:  # the same words with another name: see reasons.py
+                score = float(probs[best] + probs[LABELS.index("contradicted")])
+                label, clashes = "contradicted", (swapped, *clashes)
         if label == "contradicted" and (explain or clashes):
             reason = contradiction_reason(claim, spans[0].text if spans else "", clashes)
         elif label == "contradicted":
