@@ -58,7 +58,7 @@ bench: $(STAMP)
 	$(PY) bench/compare.py
 
 # The verifier (src/crosscheck/verify/models/verifier.npz + .sha256 + report), rebuilt from the
-# training part of the dev splits with a fixed seed; about 15 minutes on two cores.
+# training part of the dev splits with a fixed seed; about 4 minutes on two cores.
 DATA ?= ../shared/data
 model: $(STAMP)
 	OMP_NUM_THREADS=1 $(CC) train-verifier --data $(DATA)

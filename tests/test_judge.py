@@ -73,6 +73,21 @@ def test_overlapping_ranges_agree_and_disjoint_ones_conflict() -> None:
     assert (verdict.label, verdict.slot) == ("conflict", "number")
 
 
+def test_a_count_for_one_event_does_not_conflict_with_a_larger_total() -> None:
+    from crosscheck.claims.quantities import find_quantities
+
+    def counted(article: str, text: str) -> Claim:
+        return claim(article, text, quantities=tuple(find_quantities(text)))
+
+    total = counted("A", "The ship seized a total of 14 rifles during the five operations.")
+    one = counted("B", "Six rifles were seized during the operation.")
+    too_many = counted("C", "Twenty rifles were seized during the operation.")
+    assert judge_pair(pair(total, one, 0.8), total, one, SETTINGS).label != "conflict"
+    verdict = judge_pair(pair(total, too_many, 0.8), total, too_many, SETTINGS)
+    assert (verdict.label, verdict.slot) == ("conflict", "number")
+    assert judge_pair(pair(one, too_many, 0.8), one, too_many, SETTINGS).label == "conflict"
+
+
 def test_weekday_conflict() -> None:
     wed = DateRef("Wednesday", 0, 9, "weekday", "Wednesday")
     thu = DateRef("Thursday", 0, 8, "weekday", "Thursday")

@@ -91,11 +91,19 @@ class Quantity:
     approx: bool = False
     low_inclusive: bool = True
     high_inclusive: bool = True
+    total: bool = False  # a sum over several events ("a total of 14 in five raids"): scope.py
 
     def overlaps(self, other: "Quantity") -> bool:
-        """True when some value satisfies both intervals: such numbers never conflict."""
+        """True when some value satisfies both intervals: such numbers never conflict.
+
+        A total and a number not marked as one are a whole and a part: they fit when the
+        part can be no larger than the whole."""
         if self.dimension != other.dimension or self.unit != other.unit:
             raise ValueError(f"cannot compare {self.unit!r} with {other.unit!r}")
+        if self.total != other.total:
+            part, whole = (other, self) if self.total else (self, other)
+            return part.low < whole.high or (part.low == whole.high and part.low_inclusive
+                                             and whole.high_inclusive)
         lo, lo_inc = max((self.low, self.low_inclusive), (other.low, other.low_inclusive),
                          key=lambda b: (b[0], not b[1]))
         hi, hi_inc = min((self.high, self.high_inclusive), (other.high, other.high_inclusive),

@@ -103,6 +103,8 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
     not "over two years" / "hour-plus" (both open-ended, so overlapping, but far apart)."""
     if a.dimension != b.dimension or a.unit != b.unit or a.dimension == "count":
         return False  # counted nouns ("two leaders") are too common to anchor on
+    if a.total != b.total:
+        return False  # a total and a part of it fit together but are not one fact
     if not a.overlaps(b):
         return False
     va, vb = _typical(a), _typical(b)

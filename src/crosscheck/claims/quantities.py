@@ -19,7 +19,9 @@ inclusive, and ``approx`` marks hedged or vague wording:
 Why intervals: reporters round, hedge and bound the same fact differently. "nearly 90 minutes"
 and "an hour-plus" describe the same call. Two quantities only conflict when no value could
 satisfy both, that is when their intervals are disjoint (``Quantity.overlaps`` is False); any
-overlap means the sources may well agree, so overlapping ranges are never a conflict.
+overlap means the sources may well agree, so overlapping ranges are never a conflict. A total
+over several events ("a total of 14 rifles in five raids", ``scope.py``) and a count for one
+event compare as whole and part instead.
 
 Pure functions, standard library only: a number is found by its shape and the words around it.
 """
@@ -31,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crosscheck.claims.dates import MONTH_PATTERN
+from crosscheck.claims.scope import is_total, total_spans
 from crosscheck.model import Quantity
 
 # ---------------------------------------------------------------- number words and their values
@@ -284,8 +287,10 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         pos = last_end = quantity.end
     found += _bare_adjectives(text, found)
     found.sort(key=lambda q: q.start)
+    totals = total_spans(text) if found else []
     return [Quantity(q.text, q.start + offset, q.end + offset, q.low, q.high, q.unit,
-                     q.dimension, q.approx, q.low_inclusive, q.high_inclusive) for q in found]
+                     q.dimension, q.approx, q.low_inclusive, q.high_inclusive,
+                     is_total(totals, q.start)) for q in found]
 
 
 def _parse(text: str, m: re.Match[str], last_end: int) -> Quantity | None:

@@ -12,7 +12,12 @@ _IRREGULAR_PLURALS = {singular: plural for plural, singular in _IRREGULAR.items(
 
 
 def format_quantity(q: Quantity) -> str:
-    """A compact readable form: "≈90 min", ">60 min", "≥2 years", "2–3 years", "$1.5 million"."""
+    """A compact readable form: "≈90 min", ">60 min", "≥2 years", "2–3 years", "$1.5 million";
+    a total over several events says so ("total 14 rifles")."""
+    return ("total " if q.total else "") + _plain_form(q)
+
+
+def _plain_form(q: Quantity) -> str:
     op, values = _shape(q)
     if q.dimension == "money":
         sign = _CURRENCY_SIGNS.get(q.unit, "")
