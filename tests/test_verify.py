@@ -79,7 +79,8 @@ def test_speaker_swap_is_found_by_the_parsed_comparison() -> None:
     assert reason.startswith("speaker: ") and "Hegseth" in reason and "Austin" in reason
 
 
-SAID_BY_HEGSETH = "Defense Secretary Pete Hegseth said on Tuesday that Ukraine's goals were unrealistic."
+SAID_BY_HEGSETH = ("Defense Secretary Pete Hegseth said on Tuesday that Ukraine's goals were "
+                   "unrealistic.")
 
 
 @pytest.mark.slow

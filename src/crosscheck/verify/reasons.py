@@ -4,10 +4,10 @@ The cheap regex clashes found while computing features (numbers, dates, antonyms
 when they find nothing, the claim and its best evidence sentence go through the claims stage
 (spaCy) and the judge's slot checks, which also see speakers, people, organisations and places.
 
-Names are also slots that can overrule "supported" (``name_clash``): the same words put in
-another person's mouth ("Lloyd Austin said ..." against "Pete Hegseth said ..."), or about
-another person or place, look like a restatement to every lexical and embedding feature,
-since all but the name agree.
+People are also a slot that can overrule "supported" (``name_clash``): the same words put in
+another person's mouth ("Lloyd Austin said ..." against "Pete Hegseth said ...") or said of
+another person look like a restatement to every lexical and embedding feature, since all but
+the name agree.
 """
 from __future__ import annotations
 
@@ -61,10 +61,11 @@ def parsed_difference(claim: str, sentence: str) -> Difference | None:
 # Share of the claim's content, the differing name aside, that the evidence sentence must
 # repeat: only then is it the same statement with one name swapped, not another statement.
 SAME_STATEMENT = 0.8
-# Names that can stand in for each other: people only (spaCy's PERSON). Swapped organisations and places were
-# tried and mostly fired on aliases ("Islamic State"/"ISIS", "UN"/"U.N."), a place and the
-# region around it ("Cape Cod"/"Massachusetts") and title-case headlines that spaCy reads as
-# names: on held-out FNC-1 they turned 15 "discuss"/"agree" pairs into false contradictions.
+# Names that can stand in for each other: people only (spaCy's PERSON). Swapped organisations
+# and places were tried and mostly fired on aliases ("Islamic State"/"ISIS", "UN"/"U.N."), a
+# place and the region around it ("Cape Cod"/"Massachusetts") and title-case headlines that
+# spaCy reads as names: on held-out FNC-1 they turned 15 "discuss"/"agree" pairs into false
+# contradictions.
 SWAPPABLE = "PERSON"
 
 
@@ -79,9 +80,11 @@ def name_clash(claim: str, sentences: Sequence[str]) -> SlotClash | None:
     if not {_name_stem(part) for part in tx.name_parts(tx.names(claim))} - evidence_words:
         return None  # every name of the claim is in the evidence: no parse needed
     a = _first_claim(claim)
-    absent = [e for e in (a.entities if a else ()) if e.label == SWAPPABLE
-              and _last_word(e.text) not in evidence_words]
-    if a is None or not absent:
+    if a is None:
+        return None
+    absent = [e for e in a.entities
+              if e.label == SWAPPABLE and _last_word(e.text) not in evidence_words]
+    if not absent:
         return None
     claim_words = _stems(claim)
     for sentence in sentences:

@@ -167,8 +167,9 @@ class TreeVerifier:
 
         ``explain=False`` skips the parses: the one that names the slot of a contradiction no
         cheap clash explains (the reason then says only that the evidence disagrees) and the
-        one that catches the same statement with another name (speaker, person, place). The pipeline passes False: its
-        own judge has compared the speakers of both statements already.
+        one that catches the same statement from or about another person (``name_clash``).
+        The pipeline passes False: its own judge has compared both statements' speakers and
+        people already.
         """
         if not pairs:
             return []
