@@ -8,11 +8,13 @@ an unmarked number as a whole with its part: they conflict only when the part is
 (``Quantity.overlaps``). Two totals, or two unmarked numbers, compare as usual.
 
 The markers are read per sentence, because a list shares them: in "a total of 14 rifles, 31
-magazines and 923 rounds" all three are totals. Pure functions, standard library only.
+magazines and 923 rounds" all three are totals. Pure functions, no parser.
 """
 from __future__ import annotations
 
 import re
+
+from crosscheck.nlp.sentences import split_sentences
 
 _COUNT = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
           r"multiple|many|numerous|various|a\s+few|a\s+series\s+of|a\s+number\s+of)")
@@ -31,18 +33,11 @@ _MARKERS = re.compile(
     rf"|\b(?:in|during|over|across|throughout)\s+the\s+(?:past|last|previous)\s+"
     rf"(?:{_COUNT}\s+)?{_TIME}\b",
     re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[]?[A-Z0-9])")
 
 
 def total_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each sentence of ``text`` whose numbers are totals."""
-    bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] + [(len(text),) * 2]
-    spans, start = [], 0
-    for end, next_start in bounds:
-        if _MARKERS.search(text, start, end):
-            spans.append((start, end))
-        start = next_start
-    return spans
+    return [(s.start, s.end) for s in split_sentences(text) if _MARKERS.search(s.text)]
 
 
 def is_total(spans: list[tuple[int, int]], position: int) -> bool:

@@ -11,14 +11,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-# A sentence ends at . ! ? (plus closing quotes/brackets) before a capital, digit or quote,
-# or at a line break. Abbreviations like "U.S. officials" split wrongly now and then; the
-# features only need roughly sentence-sized windows.
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\s*\n\s*")
+from crosscheck.nlp.sentences import Span, split_sentences  # noqa: F401 (``tx.Span`` etc.)
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+(?:of\s+|de\s+|al-)?[A-Z][a-zA-Z'’-]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -46,32 +43,6 @@ statement indeed revealed shows showed""".split())
 NEGATION = frozenset("""not no never n't nobody nothing none neither nor without cannot isn't
 wasn't aren't weren't don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't haven't
 hadn't""".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
-    text: str
-
-
-def split_sentences(text: str) -> tuple[Span, ...]:
-    """Sentences of ``text`` with code-point offsets, empty ones dropped."""
-    spans: list[Span] = []
-    pos = 0
-    for m in _SENT_END.finditer(text):
-        _add(spans, text, pos, m.start())
-        pos = m.end()
-    _add(spans, text, pos, len(text))
-    return tuple(spans)
-
-
-def _add(spans: list[Span], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append(Span(start + lead, start + lead + len(stripped), stripped))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -86,11 +86,14 @@ def cache_dir() -> Path:
 
 
 def _code_key() -> str:
-    # Any change to the feature code invalidates cached matrices.
+    # Any change to the feature code invalidates cached matrices, the slot readers it calls
+    # included (numbers, totals, dates, sentences).
     h = hashlib.sha256(json.dumps(FEATURES).encode())
-    here = Path(__file__).resolve().parent
-    for name in ("features.py", "text.py", "antonyms.py"):
-        h.update((here / name).read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for name in ("verify/features.py", "verify/text.py", "verify/antonyms.py",
+                 "claims/quantities.py", "claims/scope.py", "claims/dates.py",
+                 "nlp/sentences.py", "model.py"):
+        h.update((package / name).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -17,8 +17,8 @@ import numpy as np
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
 from crosscheck.verify.data import LABELS
-from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, candidate_sentences,
-                                        featurize, prepare)
+from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, SlotClash,
+                                        candidate_sentences, featurize, prepare)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
 from crosscheck.verify.reasons import (GENERIC_CONTRADICTION, contradiction_reason, other_reason,
                                        name_clash)
@@ -192,20 +192,16 @@ class TreeVerifier:
                 explain: bool = True) -> Verification:
         best = int(np.argmax(probs))
         label, score = LABELS[best], float(probs[best])
-        hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
-        if label == "supported" and hard:
-            # The trees weigh slot clashes against everything else; a claim whose number or
-            # date its own best evidence contradicts is never "supported", whatever the rest.
-            label = "contradicted"
-            score = float(probs[LABELS.index("supported")] + probs[LABELS.index("contradicted")])
-            clashes = hard + tuple(c for c in clashes if c not in hard)
         spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
                                    doc.sentences[i].end) for i in found.indices[:2])
-        if explain and label in ("supported", "unverified"):
-            swapped = name_clash(claim, [s.text for s in spans])
-            if swapped is not None:  # the same words with another name: see reasons.py
-                score = float(probs[best] + probs[LABELS.index("contradicted")])
-                label, clashes = "contradicted", (swapped, *clashes)
+        overruling = self._overruling(claim, label, clashes, spans, explain)
+        if overruling:
+            # The trees weigh slot clashes against everything else; a claim whose number or
+            # date its own best evidence contradicts, or whose words that evidence gives to
+            # another person, is never "supported", whatever the rest.
+            label = "contradicted"
+            score = float(probs[best] + probs[LABELS.index("contradicted")])
+            clashes = overruling + tuple(c for c in clashes if c not in overruling)
         if label == "contradicted" and (explain or clashes):
             reason = contradiction_reason(claim, spans[0].text if spans else "", clashes)
         elif label == "contradicted":
@@ -220,6 +216,20 @@ class TreeVerifier:
         return Verification(label, score, spans, reason,
                             tuple((c, round(float(p), 4)) for c, p in zip(LABELS, probs)),
                             clash)
+
+    @staticmethod
+    def _overruling(claim: str, label: str, clashes: tuple[SlotClash, ...],
+                    spans: tuple[EvidenceSpan, ...], explain: bool) -> tuple[SlotClash, ...]:
+        """The clashes that turn the trees' label into "contradicted": a number or date clash
+        against "supported", else (when parses are allowed) the same statement from or about
+        another person against "supported" or "unverified" (``reasons.name_clash``)."""
+        hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
+        if label == "supported" and hard:
+            return hard
+        if explain and label in ("supported", "unverified"):
+            swapped = name_clash(claim, [s.text for s in spans])
+            return (swapped,) if swapped is not None else ()
+        return ()
 
 
 @functools.lru_cache(maxsize=2)
