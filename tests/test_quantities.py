@@ -303,3 +303,20 @@ def test_model_designations_are_not_the_counted_noun() -> None:
     found = find_quantities("The Navy confiscated 14 AK-47 rifles and two F-16 jets.")
     assert [(q.text, q.unit, q.low) for q in found] == [("14 AK-47 rifles", "rifle", 14.0),
                                                        ("two F-16 jets", "jet", 2.0)]
+
+
+@pytest.mark.parametrize(("text", "words", "unit"), [
+    ("Five pirate boats tried to attack.", "Five pirate boats", "boat"),
+    ("It escorted the five merchant vessels.", "five merchant vessels", "vessel"),
+    ("Seven car bombs exploded.", "Seven car bombs", "bomb"),
+    ("Three news reports said so.", "Three news reports", "report"),
+    ("Six gas stations closed.", "Six gas stations", "station"),
+    ("They formed five person teams.", "five person teams", "team"),
+    ("Two people were hurt.", "Two people", "people"),
+    ("Three boats were captured.", "Three boats", "boat"),
+    ("One pirate boats the others.", "One pirate", "pirate"),  # one: the noun is singular
+])
+def test_a_singular_noun_before_a_plural_one_is_a_modifier(text: str, words: str,
+                                                           unit: str) -> None:
+    found = only(text)
+    assert (found.text, found.unit) == (words, unit)

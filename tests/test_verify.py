@@ -13,7 +13,8 @@ from crosscheck.verify import artifact
 from crosscheck.verify import text as tx
 from crosscheck.verify.antonyms import flipped
 from crosscheck.verify.data import _contradict, split, DevSet, Pair
-from crosscheck.verify.features import FEATURES, featurize, prepare, slot_clashes
+from crosscheck.verify.features import (FEATURES, featurize, measuring_sentence, prepare,
+                                        slot_clashes)
 from crosscheck.verify.io import read_documents, read_pairs
 from crosscheck.verify.linear import STACKED
 from crosscheck.verify.reasons import contradiction_reason, name_clash
@@ -156,6 +157,30 @@ def test_features_separate_related_from_unrelated_and_flag_a_denial() -> None:
     assert clashes[0].slot == "number"
     assert related[f["refute_doc"]] > 0  # "not", "denied", "hoax"
 
+
+
+MEASURED = ("Talks between the two leaders ran late into the night.\n"
+            "This call, lasting nearly 90 minutes, was their first.\n"
+            "The war has gone on for over two years.\n"
+            "Three boats were seized.")
+
+
+@pytest.mark.parametrize(("claim", "index", "clash"), [
+    ("The phone call lasted 20 minutes.", 1, ("number", "20 minutes (20 min)",
+                                              "nearly 90 minutes (≈90 min)")),
+    ("The phone call lasted more than an hour.", 1, None),
+    ("Five boats were seized.", None, None),  # counts: often different things
+    ("Profits rose for 20 minutes in Ohio.", None, None),  # no measuring sentence close enough
+])
+def test_measuring_sentence_is_found_beyond_shared_words(claim: str, index: int | None,
+                                                         clash: tuple | None) -> None:
+    found = measuring_sentence(claim, prepare(MEASURED), _BagOfWords().encode)
+    if index is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == index
+        assert (found[1] and (found[1].slot, found[1].claim_value, found[1].evidence_value)) \
+            == clash
 
 def test_synthetic_contradiction_changes_the_sentence() -> None:
     import random

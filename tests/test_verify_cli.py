@@ -38,6 +38,23 @@ def test_single_claim_from_stdin_names_the_number_clash() -> None:
     assert record["reason"] == "number: 20 minutes (20 min) vs 90 minutes (90 min)"
 
 
+
+def test_the_sentence_giving_the_measurement_is_the_evidence() -> None:
+    # The 90-minute sentence shares only "minutes" with the claim: lexical retrieval misses
+    # it, yet it is the one that settles the claim.
+    evidence = ("President Trump and President Putin spoke on Wednesday about the war. "
+                "Both sides called the talks productive. "
+                "This call, lasting nearly 90 minutes, signals a change in US policy.")
+    for claim, label, reason in [
+            ("Trump and Putin spoke by telephone for 20 minutes.", "contradicted",
+             "number: 20 minutes (20 min) vs nearly 90 minutes (≈90 min)"),
+            ("Trump and Putin spoke by telephone for over an hour.", "supported", None)]:
+        record = json.loads(run("verify", "--claim", claim, "--evidence", "-",
+                                stdin=evidence).stdout)
+        assert record["evidence"][0]["text"].startswith("This call, lasting"), record
+        assert record["label"] == label, record
+        assert reason is None or record["reason"] == reason
+
 def test_statement_given_to_another_speaker_is_contradicted() -> None:
     evidence = "Defense Secretary Pete Hegseth said on Tuesday that Ukraine's goals were unrealistic."
     swapped = json.loads(run("verify", "--claim", "Lloyd Austin said Ukraine's goals were "

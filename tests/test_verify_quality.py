@@ -14,12 +14,12 @@ from tests.corpus_helpers import DATA
 
 pytestmark = pytest.mark.slow
 SAMPLE = {"fnc1": 400, "summedits": 150, "claimdiff": 150}  # every k-th held-out pair
-# Measured on exactly these subsamples with the committed model: FNC-1 macro-F1 0.766 and
-# score 87.55 %, SummEdits balanced accuracy 0.572, ClaimDiff macro-F1 0.403.
+# Measured on exactly these subsamples with the committed model: FNC-1 macro-F1 0.739 and
+# score 86.53 %, SummEdits balanced accuracy 0.602, ClaimDiff macro-F1 0.399.
 FLOORS = {
     ("fnc1", "macro_f1"): 0.73,
     ("fnc1", "fnc_score_pct"): 85.0,
-    ("summedits", "balanced_accuracy"): 0.54,
+    ("summedits", "balanced_accuracy"): 0.58,
     ("claimdiff", "macro_f1"): 0.38,
 }
 

@@ -269,6 +269,12 @@ class Verdict:
         return cls(content_id("vrd", alignment.id, label), alignment.id, alignment.claim_a,
                    alignment.claim_b, label, round(score, 4), differences, reason)
 
+    def relabelled(self, label: Label, differences: tuple[Difference, ...],
+                   reason: str) -> "Verdict":
+        """The same alignment's verdict, ruled again by a later stage (same score)."""
+        return Verdict(content_id("vrd", self.alignment_id, label), self.alignment_id,
+                       self.claim_a, self.claim_b, label, self.score, differences, reason)
+
     @property
     def slot(self) -> Slot | None:
         return self.differences[0].slot if self.differences else None

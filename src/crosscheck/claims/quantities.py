@@ -254,7 +254,7 @@ _IRREGULAR: dict[str, str] = {
     "analyses": "analysis", "halves": "half", "leaves": "leaf",
 }
 _INVARIANT = frozenset("people police staff personnel series species news aircraft sheep fish "
-                       "deer".split())
+                       "deer gas".split())
 
 
 # ---------------------------------------------------------------------------------- finding
@@ -451,7 +451,7 @@ def _unit_at(text: str, p: int, num: _Num, cur: str | None, *, allow_count: bool
         return _measure(text, measure, num)
     if num.kind == "article" or not allow_count:
         return None
-    noun = _count_noun(text, p)
+    noun = _count_noun(text, p, plural=num.high > 1)
     return _Unit("count", noun[0], 1.0, noun[1]) if noun else None
 
 
@@ -476,8 +476,10 @@ def _key(words: str) -> str:
     return " ".join(words.lower().split())
 
 
-def _count_noun(text: str, p: int) -> tuple[str, int] | None:
-    """The counted noun after a number, skipping up to two modifiers; (lemma, end) or None."""
+def _count_noun(text: str, p: int, plural: bool) -> tuple[str, int] | None:
+    """The counted noun after a number, skipping up to two modifiers; (lemma, end) or None.
+    ``plural``: the number is above one, so a singular noun before a plural one is a modifier
+    ("five pirate boats", "seven car bombs")."""
     words: list[tuple[str, int]] = []
     q = p
     while len(words) < 3 and (w := _WORD_RE.match(text, q)):
@@ -490,7 +492,8 @@ def _count_noun(text: str, p: int) -> tuple[str, int] | None:
         if not _noun_like(word):
             return None
         following = words[i + 1][0] if i + 1 < len(words) else ""
-        if i < 2 and _is_modifier(word) and _noun_like(following) and following[0].islower():
+        if i < 2 and _noun_like(following) and following[0].islower() and (
+                _is_modifier(word) or plural and _noun_modifier(word, following)):
             continue
         if word[0].isupper() and following[:1].isupper():
             return None  # "10 Downing Street": a name, not ten of something
@@ -502,6 +505,18 @@ def _noun_like(word: str) -> bool:
     lower = word.lower()
     return bool(word) and lower not in _NOT_NOUNS and not lower.endswith("ly") and (
         lower not in _MEASURES and lower not in _CURRENCY_WORDS)
+
+
+def _noun_modifier(word: str, following: str) -> bool:
+    """A singular noun before a plural one: "pirate boats", "news reports", "sheep farmers"."""
+    return word.islower() and not _plural_like(word) and _plural_like(following)
+
+
+def _plural_like(word: str) -> bool:
+    if word in _IRREGULAR:
+        return word != "person"  # the others are plural forms
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and (
+        word not in _INVARIANT)
 
 
 def _is_modifier(word: str) -> bool:

@@ -38,14 +38,20 @@ def _span(speaker: Speaker) -> tuple[int, int] | None:
 
 def number_difference(a: Claim, b: Claim) -> Difference | None:
     """Same kind of quantity on both sides, and no value of one fits any value of the other."""
+    clashes = number_clashes(a, b)
+    if not clashes:
+        return None
+    qa, qb = clashes[0]
+    return Difference("number", f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})",
+                      (qa.start, qa.end), (qb.start, qb.end))
+
+
+def number_clashes(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
+    """For each kind of quantity on which the claims disagree, the first value of each."""
     units_a, units_b = _by_unit(a.quantities), _by_unit(b.quantities)
-    for unit, values_a in units_a.items():
-        values_b = units_b.get(unit, [])
-        if values_b and not any(qa.overlaps(qb) for qa in values_a for qb in values_b):
-            qa, qb = values_a[0], values_b[0]
-            return Difference("number", f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})",
-                              (qa.start, qa.end), (qb.start, qb.end))
-    return None
+    return [(values_a[0], units_b[unit][0]) for unit, values_a in units_a.items()
+            if units_b.get(unit) and not any(qa.overlaps(qb) for qa in values_a
+                                             for qb in units_b[unit])]
 
 
 def _by_unit(quantities: tuple[Quantity, ...]) -> dict[tuple[str, str], list[Quantity]]:

@@ -242,6 +242,34 @@ def slot_clashes(claim_text: str, sentences: Sequence[str]) -> tuple[SlotClash, 
     return tuple(found)
 
 
+MEASURE_SIMILARITY = 0.35  # MiniLM cosine from which a sentence measures what the claim does
+
+
+def measuring_sentence(claim: str, doc: PreparedText, encode: Encode
+                       ) -> tuple[int, SlotClash | None] | None:
+    """The document sentence that measures what the claim measures, and the clash when the
+    two values cannot both hold; None when no sentence does.
+
+    For claims whose best sentences hold no such value: "Trump and Putin spoke for 20
+    minutes" meets "This call, lasting nearly 90 minutes" though the two share no word but
+    "minutes". Counts are left out ("three boats" and "five boats" are often different
+    boats); of the sentences giving a measurement of the claim's kind, the one closest in
+    meaning decides, and only when it is close enough."""
+    measures = [q for q in _quantities(claim) if q.dimension != "count"]
+    if not measures:
+        return None
+    candidates = [i for i, s in enumerate(doc.sentences)
+                  if any(_same_unit(q, e) for q in measures for e in _quantities(s.text))]
+    if not candidates:
+        return None
+    vectors = encode([claim] + [doc.sentences[i].text for i in candidates])
+    similarity = vectors[1:] @ vectors[0]
+    best = int(np.argmax(similarity))
+    if similarity[best] < MEASURE_SIMILARITY:
+        return None
+    index = candidates[best]
+    return index, _number_clash(measures, _quantities(doc.sentences[index].text))
+
 # In the pipeline each statement meets many others: the slot readers are pure functions of
 # the text, so each text is read once.
 @functools.lru_cache(maxsize=8192)

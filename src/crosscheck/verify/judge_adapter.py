@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crosscheck.ids import content_id
 from crosscheck.judge import slots
 from crosscheck.model import SLOTS, Claim, Difference, Verdict
 from crosscheck.verify import text as tx
@@ -52,8 +51,8 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
                 and result.clash is not None and result.clash[0] in SLOTS):
             slot, b_value, a_value = result.clash
             difference = Difference(slot, a_value, b_value)  # type: ignore[arg-type]
-            changed[verdict.id] = _with(verdict, "conflict", (difference,),
-                                        f"{slot}: {a_value} vs {b_value}")
+            changed[verdict.id] = verdict.relabelled("conflict", (difference,),
+                                                     f"{slot}: {a_value} vs {b_value}")
         elif (verdict.label == "related" and result.label == "supported"
               and result.score >= settings.support and not slots.different_people(a, b)):
             backward.append((verdict, result.reason))
@@ -63,7 +62,7 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
                                     for v, _ in backward], explain=False)
     for (verdict, reason), back in zip(backward, answers, strict=True):
         if back.label == "supported" and back.score >= settings.support:
-            changed[verdict.id] = _with(verdict, "agree", (), "verifier: " + reason)
+            changed[verdict.id] = verdict.relabelled("agree", (), "verifier: " + reason)
     return tuple(changed.get(v.id, v) for v in verdicts)
 
 
@@ -78,9 +77,3 @@ def _could_change(verdict: Verdict, a: Claim, b: Claim) -> bool:
     sentences = [s.text for s in tx.split_sentences(a.statement)] or [a.statement]
     return bool(slot_clashes(b.statement, sentences))
 
-
-def _with(verdict: Verdict, label: str, differences: tuple[Difference, ...],
-          reason: str) -> Verdict:
-    return Verdict(content_id("vrd", verdict.alignment_id, label), verdict.alignment_id,
-                   verdict.claim_a, verdict.claim_b, label, verdict.score,  # type: ignore[arg-type]
-                   differences, reason)

@@ -18,7 +18,8 @@ from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
 from crosscheck.verify.data import LABELS
 from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, SlotClash,
-                                        candidate_sentences, featurize, prepare)
+                                        candidate_sentences, featurize, measuring_sentence,
+                                        prepare, slot_clashes)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
 from crosscheck.verify.reasons import (GENERIC_CONTRADICTION, contradiction_reason, other_reason,
                                        name_clash)
@@ -194,6 +195,8 @@ class TreeVerifier:
         label, score = LABELS[best], float(probs[best])
         spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
                                    doc.sentences[i].end) for i in found.indices[:2])
+        if explain and label != "unrelated" and not any(c.slot in HARD_SLOTS for c in clashes):
+            spans, clashes = self._measured(claim, doc, label, spans, clashes)
         overruling = self._overruling(claim, label, clashes, spans, explain)
         if overruling:
             # The trees weigh slot clashes against everything else; a claim whose number or
@@ -211,11 +214,28 @@ class TreeVerifier:
             reason = other_reason(label, float(named["cov_best"]), float(named["emb_best"]))
         if label == "unrelated":
             spans = ()
+        elif label == "contradicted" and clashes and clashes[0].slot in HARD_SLOTS:
+            spans = _clashing_first(claim, clashes[0].slot, spans)
         clash = ((clashes[0].slot, clashes[0].claim_value, clashes[0].evidence_value)
                  if clashes and label == "contradicted" else None)
         return Verification(label, score, spans, reason,
                             tuple((c, round(float(p), 4)) for c, p in zip(LABELS, probs)),
                             clash)
+
+    def _measured(self, claim: str, doc: PreparedText, label: str,
+                  spans: tuple[EvidenceSpan, ...], clashes: tuple[SlotClash, ...]
+                  ) -> tuple[tuple[EvidenceSpan, ...], tuple[SlotClash, ...]]:
+        """The sentence that gives the claim's measurement ("lasting nearly 90 minutes") may
+        share too few words with the claim to be among the best: it leads the evidence when
+        it contradicts the claim (its clash joins the others) or when the claim is supported."""
+        measured = measuring_sentence(claim, doc, self.featurizer.encode)
+        if measured is None or (measured[1] is None and label != "supported"):
+            return spans, clashes
+        index, clash = measured
+        sentence = doc.sentences[index]
+        spans = (EvidenceSpan(sentence.text, sentence.start, sentence.end),) + tuple(
+            s for s in spans if s.start != sentence.start)[:1]
+        return spans, clashes if clash is None else (clash,) + clashes
 
     @staticmethod
     def _overruling(claim: str, label: str, clashes: tuple[SlotClash, ...],
@@ -230,6 +250,15 @@ class TreeVerifier:
             swapped = name_clash(claim, [s.text for s in spans])
             return (swapped,) if swapped is not None else ()
         return ()
+
+
+def _clashing_first(claim: str, slot: str,
+                    spans: tuple[EvidenceSpan, ...]) -> tuple[EvidenceSpan, ...]:
+    """The evidence with the sentence whose number or date contradicts the claim first, so
+    the first sentence shown is the one the reason quotes."""
+    clashing = [s for s in spans
+                if any(c.slot == slot for c in slot_clashes(claim, [s.text]))]
+    return tuple(clashing[:1]) + tuple(s for s in spans if s not in clashing[:1])
 
 
 @functools.lru_cache(maxsize=2)
