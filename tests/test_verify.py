@@ -12,7 +12,8 @@ from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
 from crosscheck.verify import text as tx
 from crosscheck.verify.antonyms import flipped
-from crosscheck.verify.data import _contradict, split, DevSet, Pair
+from crosscheck.verify.data import (_contradict, paraphrase_pairs, split,
+                                    withheld_sentence_pairs, DevSet, Pair)
 from crosscheck.verify.features import (FEATURES, featurize, measuring_sentence, prepare,
                                         slot_clashes)
 from crosscheck.verify.io import read_documents, read_pairs
@@ -188,6 +189,42 @@ def test_synthetic_contradiction_changes_the_sentence() -> None:
     edited = _contradict(sentence, ["acme corp"], random.Random(1))
     assert edited is not None and edited != sentence
 
+
+
+def test_withheld_sentence_is_unverified_against_the_rest() -> None:
+    doc = ("Rescuers reached the mine on Tuesday after a long search in the valley.\n"
+           "The regional governor promised an inquiry into the collapse of the old shaft.\n"
+           "Local families gathered at the gates of the mine to wait for any news.\n"
+           "The regional governor promised an inquiry into the collapse of the mine shaft.")
+    pairs, shortened = withheld_sentence_pairs({"d": doc}, ["d"], per_doc=3)
+    # The lead is never withheld; a sentence that the rest repeats is skipped.
+    assert [p.claim for p in pairs] == ["Local families gathered at the gates of the mine to "
+                                        "wait for any news."]
+    pair = pairs[0]
+    assert (pair.label, pair.domain) == ("unverified", "synthetic")
+    rest = shortened[pair.evidence_id]
+    assert pair.claim not in rest and rest.startswith("Rescuers reached")
+    assert "old shaft" in rest and "mine shaft" in rest
+
+
+def test_paraphrases_come_from_another_body_of_the_same_headline() -> None:
+    bodies = {
+        "x": ("The vacuum cleaner only stopped running more than a minute after swallowing "
+              "the woman's hair. Firefighters freed the woman from the robot after 40 minutes "
+              "of careful work on Sunday."),
+        "y": ("The robot vacuum stopped running one to two minutes after swallowing her hair "
+              "in the night. Firefighters freed the woman from the robot after 90 minutes of "
+              "careful work on Sunday."),
+        "z": "An unrelated report about a football match in the rain on Saturday afternoon.",
+    }
+    pairs = (Pair("1", "Robot vacuum eats hair", "x", "supported", "agree", "x"),
+             Pair("2", "Robot vacuum eats hair", "y", "unverified", "discuss", "y"),
+             Pair("3", "Robot vacuum eats hair", "z", "unrelated", "unrelated", "z"))
+    found = paraphrase_pairs(DevSet("fnc1", bodies, pairs), pairs)
+    # The reworded sentence, both ways; not the one whose number differs (40 vs 90 minutes),
+    # and nothing from the unrelated body.
+    assert [(p.claim.split()[1], p.evidence_id, p.label) for p in found] == [
+        ("vacuum", "y", "supported"), ("robot", "x", "supported")]
 
 def test_held_out_split_is_by_document() -> None:
     pairs = tuple(Pair(f"p{i}", "c", f"d{i % 10}", "supported", "agree", f"d{i % 10}")

@@ -6,15 +6,18 @@ seed, so no evidence text seen in training is ever scored.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from crosscheck.verify import text as tx
 from crosscheck.verify.antonyms import ANTONYMS
+from crosscheck.verify.features import slot_clashes
 
 LABELS = ("supported", "contradicted", "unverified", "unrelated")
 SEED = 13
@@ -43,7 +46,7 @@ class DevSet:
     pairs: tuple[Pair, ...]
 
 
-def _jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
@@ -51,10 +54,10 @@ def _jsonl(path: Path) -> list[dict]:
 def load_dev_set(root: Path, name: str) -> DevSet:
     """One of fnc1, summedits, claimdiff from ``root`` (``shared/data``), gold labels mapped."""
     folder = root / name
-    docs = {d["id"]: d["text"] for d in _jsonl(folder / "documents.jsonl")}
-    gold = {g["id"]: g for g in _jsonl(folder / "gold.jsonl")}
+    docs = {d["id"]: d["text"] for d in read_jsonl(folder / "documents.jsonl")}
+    gold = {g["id"]: g for g in read_jsonl(folder / "gold.jsonl")}
     pairs = []
-    for p in _jsonl(folder / "pairs.jsonl"):
+    for p in read_jsonl(folder / "pairs.jsonl"):
         g = gold[p["id"]]
         label, group, domain = _map(name, g, p)
         pairs.append(Pair(p["id"], p["claim"], p["evidence_id"], label, g["label"], group, domain))
@@ -98,6 +101,7 @@ def split(dev: DevSet, seed: int = SEED) -> tuple[tuple[Pair, ...], tuple[Pair, 
             tuple(p for p in dev.pairs if p.group in held))
 
 
+
 # ------------------------------------------------------------------ synthetic pairs
 _AUX = re.compile(r"\b(is|was|are|were|has|have|had|will|can|could|would|should|did|does)\b")
 _NOT = re.compile(r"\b(not|never)\s+", re.I)
@@ -130,6 +134,80 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
                                   doc_id, "synthetic"))
     return pairs
 
+
+
+def withheld_sentence_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int = 2,
+                            seed: int = SEED) -> tuple[list[Pair], dict[str, str]]:
+    """A sentence taken out of its document, as a claim against the rest: "unverified".
+
+    The rest is on the claim's story but no longer states it, as another outlet's report of
+    the same event often does not: the case the other sets lack (their "unverified" pairs are
+    headlines against bodies). A sentence that the rest still repeats (most of its rare words
+    in one remaining sentence) is skipped. Returns the pairs and the shortened documents."""
+    rng = random.Random(f"{seed}:withheld")
+    pairs: list[Pair] = []
+    shortened: dict[str, str] = {}
+    for doc_id in sorted(doc_ids):
+        text = documents[doc_id]
+        spans = tx.split_sentences(text)
+        usable = [i for i, s in enumerate(spans[1:], 1) if 10 <= len(s.text.split()) <= 45]
+        for k, i in enumerate(rng.sample(usable, min(per_doc, len(usable)))):
+            claim_terms = tx.terms(spans[i].text)
+            if max((tx.weighted_coverage(claim_terms, set(tx.terms(s.text)))
+                    for j, s in enumerate(spans) if j != i), default=0.0) >= 0.5:
+                continue
+            short_id = f"{doc_id}-without-{i}"
+            shortened[short_id] = text[:spans[i].start] + text[spans[i].end:]
+            pairs.append(Pair(f"wh-{doc_id}-{k}", spans[i].text, short_id, "unverified",
+                              "unverified", doc_id, "synthetic"))
+    return pairs, shortened
+
+
+def paraphrase_pairs(dev: DevSet, pairs: Sequence[Pair]) -> list[Pair]:
+    """Real paraphrases, "supported": a sentence of one body against another body of the same
+    FNC-1 headline that says it in other words (each covers at least 60% of the other's rare
+    words, under 97%; no number, date, negation or antonym clash between the two).
+
+    The synthetic positives are the document's own sentence, so without these the trees learn
+    that anything close to a sentence but not identical is an edit, and call other outlets'
+    wording of the same fact "contradicted"."""
+    bodies: dict[str, set[str]] = defaultdict(set)
+    for p in pairs:
+        if p.label != "unrelated":
+            bodies[p.claim].add(p.evidence_id)
+    sentences = _CachedSentences(dev.documents)
+    found: list[Pair] = []
+    done: set[tuple[str, str]] = set()
+    for headline in sorted(bodies):
+        for x, y in itertools.permutations(sorted(bodies[headline]), 2):
+            if (x, y) in done:
+                continue
+            done.add((x, y))
+            for k, (text, terms) in enumerate(sentences[x]):
+                best = max(sentences[y], default=None,
+                           key=lambda other: tx.weighted_coverage(terms, set(other[1])))
+                if best is None:
+                    continue
+                cover = tx.weighted_coverage(terms, set(best[1]))
+                if (0.6 <= cover < 0.97 and tx.weighted_coverage(best[1], set(terms)) >= 0.6
+                        and not slot_clashes(text, [best[0]])):
+                    found.append(Pair(f"para-{x}-{y}-{k}", text, y, "supported", "supported",
+                                      y, "paraphrase"))
+    return found
+
+
+class _CachedSentences(dict):
+    """Document id -> its sentences of 8 to 45 words with their terms, made on first use."""
+
+    def __init__(self, documents: dict[str, str]) -> None:
+        super().__init__()
+        self.documents = documents
+
+    def __missing__(self, doc_id: str) -> list[tuple[str, list[str]]]:
+        value = [(s.text, tx.terms(s.text)) for s in tx.split_sentences(self.documents[doc_id])
+                 if 8 <= len(s.text.split()) <= 45]
+        self[doc_id] = value
+        return value
 
 def _paraphrase(sentence: str, rng: random.Random) -> str:
     parts = sentence.rsplit(", ", 1)

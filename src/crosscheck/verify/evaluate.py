@@ -1,6 +1,12 @@
 """Scoring the verifier on the held-out part of the dev sets (used by the bench and the floors
 test). FNC-1 and SummEdits go through ``shared/tools/score.py``; ClaimDiff, which that tool does
-not cover, is scored here (strengthen / weaken / neither macro-F1)."""
+not cover, is scored here (strengthen / weaken / neither macro-F1).
+
+Also the same-story probe: sentences of one report checked against another report of the same
+event (the seed pair; METER newspaper articles against the PA wire copy they were written
+from). It has no gold labels, but most such sentences are restated or simply not settled by
+the other report, rarely contradicted: the share called "contradicted" is what a reader of
+``crosscheck verify`` would take for false alarms."""
 from __future__ import annotations
 
 import json
@@ -10,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from crosscheck.nlp.sentences import split_sentences
 from crosscheck.verify import data
 
 # Our four labels in each dataset's own terms (the issue's mapping).
@@ -73,3 +80,38 @@ def claimdiff_metrics(gold: Sequence[str], pred: Sequence[str]) -> dict:
                           "f1": round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 4)}
     return {"macro_f1": round(sum(v["f1"] for v in per_class.values()) / 3, 4),
             "per_class": per_class, "n": len(gold)}
+
+
+def seed_pairs(seeds: Path, min_words: int = 5) -> list[tuple[str, str]]:
+    """Each sentence of each seed article (``min_words`` or more) against the other article."""
+    paths = sorted(seeds.glob("*.txt"))
+    if len(paths) != 2:
+        raise FileNotFoundError(f"expected the two seed articles in {seeds}, found {len(paths)}")
+    a, b = (p.read_text(encoding="utf-8") for p in paths)
+    return [(s.text, other) for text, other in ((a, b), (b, a))
+            for s in split_sentences(text) if len(s.text.split()) >= min_words]
+
+
+def rewrite_pairs(root: Path, articles: int = 80, per_article: int = 4
+                  ) -> list[tuple[str, str]]:
+    """Sentences of METER newspaper articles (the first ``articles`` by id, ``per_article``
+    sentences of 8+ words each) against the PA wire copy they were written from (up to two
+    sources, joined)."""
+    folder = root / "meter" / "provenance"
+    sources = {r["id"]: r["text"] for r in data.read_jsonl(folder / "sources.jsonl")}
+    texts = {r["id"]: r["text"] for r in data.read_jsonl(folder / "articles.jsonl")}
+    gold = sorted(data.read_jsonl(folder / "gold.jsonl"), key=lambda g: g["id"])[:articles]
+    pairs = []
+    for g in gold:
+        if not g["sources"]:
+            continue
+        evidence = "\n\n".join(sources[s] for s in g["sources"][:2])
+        sentences = [s.text for s in split_sentences(texts[g["id"]]) if len(s.text.split()) >= 8]
+        pairs += [(s, evidence) for s in sentences[:per_article]]
+    return pairs
+
+
+def label_mix(verifier, pairs: Sequence[tuple[str, str]]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """How many pairs get each of the four labels."""
+    found = [r.label for r in verifier.verify_many(list(pairs))]
+    return {label: found.count(label) for label in data.LABELS}

@@ -1,8 +1,8 @@
 """``crosscheck train-verifier``: features for the dev sets, boosted trees, artifact and report.
 
 Trains only on the training part of each dev split (see ``data.split``) plus synthetic edits
-of training documents; the held-out part is left to ``bench/verify_quality.py``. Feature
-matrices are cached (keyed by the feature code's hash) under ``$CROSSCHECK_CACHE`` or
+of training documents and sentences withheld from them; the held-out part is left to
+``bench/verify_quality.py``. Feature matrices are cached (keyed by the feature code's hash) under ``$CROSSCHECK_CACHE`` or
 ``/tmp/crosscheck-verify-cache`` because the MiniLM embeddings take minutes on two cores.
 """
 from __future__ import annotations
@@ -27,7 +27,10 @@ DATASETS = ("fnc1", "summedits", "claimdiff")
 # set with unrelated pairs), the stance among related pairs from every source.
 # Each source's total say in the stance loss: FNC-1 is ten times larger than SummEdits but no
 # more important; within a source, classes are balanced (disagree is rare).
-SOURCE_WEIGHT = {"fnc1": 1.0, "summedits": 1.0, "claimdiff": 0.4, "synthetic": 0.5}
+# "withheld": sentences taken out of their document (``data.withheld_sentence_pairs``);
+# "paraphrase": one body's sentence against another body's wording of it (``data.paraphrase_pairs``).
+SOURCE_WEIGHT = {"fnc1": 1.0, "summedits": 1.0, "claimdiff": 0.4, "synthetic": 0.5,
+                 "withheld": 0.2, "paraphrase": 0.3}
 CLASS_POWER = 1.0  # weight = frequency ** -CLASS_POWER within each source
 RELATED_PARAMS = dict(max_iter=200, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=30,
                       early_stopping=False)
@@ -135,15 +138,16 @@ def stack_linear(tables: Sequence[Table], documents: dict[str, str], seed: int =
                  log=print) -> tuple[list[Table], linear.LinearStance]:  # type: ignore[no-untyped-def]
     """Append out-of-fold bag-of-words stance probabilities to every table's features.
 
-    The linear model learns from related pairs of the real sets (not the synthetic edits, whose
-    documents also carry real labels); folds are by document/topic, so no row's probabilities
-    come from a model that saw its evidence. Returns the tables and the model fit on all rows.
+    The linear model learns from related pairs of the real sets (not the synthetic edits or
+    withheld sentences, whose documents also carry real labels); folds are by document/topic,
+    so no row's probabilities come from a model that saw its evidence. Returns the tables and the model fit on all rows.
     """
     pairs = [p for t in tables for p in t.pairs]
     sources = [t.source for t in tables for _ in t.pairs]
     X = linear.counts([p.claim for p in pairs], [documents[p.evidence_id] for p in pairs])
     labels = [p.label for p in pairs]
-    mask = np.array([p.label != "unrelated" and s != "synthetic" for p, s in zip(pairs, sources)])
+    mask = np.array([p.label != "unrelated" and s not in ("synthetic", "withheld", "paraphrase")
+                     for p, s in zip(pairs, sources)])
     oof = linear.out_of_fold(X, labels, [p.group for p in pairs], mask, seed=seed)
     final = linear.fit(X[mask], np.asarray(labels)[mask], seed=seed)
     log(f"bag-of-words stance model: {int(mask.sum())} related pairs, "
@@ -188,8 +192,16 @@ def training_tables(root: Path, featurizer: Featurizer, log=print  # type: ignor
             docs = sorted({p.evidence_id for p in train})
             per_doc = 3 if name == "fnc1" else 12
             synthetic = data.synthetic_pairs(dev.documents, docs, per_doc)
-            log(f"{name}: {len(synthetic)} synthetic pairs from {len(docs)} training documents")
+            withheld, shortened = data.withheld_sentence_pairs(dev.documents, docs, per_doc)
+            documents.update(shortened)
+            log(f"{name}: {len(synthetic)} synthetic edits and {len(withheld)} withheld "
+                f"sentences from {len(docs)} training documents")
             tables.append(feature_table("synthetic", synthetic, dev.documents, featurizer, log))
+            tables.append(feature_table("withheld", withheld, shortened, featurizer, log))
+        if name == "fnc1":
+            paraphrases = data.paraphrase_pairs(dev, train)
+            log(f"{name}: {len(paraphrases)} paraphrases across bodies of one headline")
+            tables.append(feature_table("paraphrase", paraphrases, dev.documents, featurizer, log))
     return tables, documents
 
 
