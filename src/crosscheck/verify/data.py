@@ -101,7 +101,6 @@ def split(dev: DevSet, seed: int = SEED) -> tuple[tuple[Pair, ...], tuple[Pair, 
             tuple(p for p in dev.pairs if p.group in held))
 
 
-
 # ------------------------------------------------------------------ synthetic pairs
 _AUX = re.compile(r"\b(is|was|are|were|has|have|had|will|can|could|would|should|did|does)\b")
 _NOT = re.compile(r"\b(not|never)\s+", re.I)
@@ -135,15 +134,14 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
     return pairs
 
 
-
 def withheld_sentence_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int = 2,
                             seed: int = SEED) -> tuple[list[Pair], dict[str, str]]:
     """A sentence taken out of its document, as a claim against the rest: "unverified".
 
     The rest is on the claim's story but no longer states it, as another outlet's report of
     the same event often does not: the case the other sets lack (their "unverified" pairs are
-    headlines against bodies). A sentence that the rest still repeats (most of its rare words
-    in one remaining sentence) is skipped. Returns the pairs and the shortened documents."""
+    headlines against bodies). A sentence that the rest still repeats (half of its rare words
+    or more in one remaining sentence) is skipped; the lead is never withheld. Returns the pairs and the shortened documents."""
     rng = random.Random(f"{seed}:withheld")
     pairs: list[Pair] = []
     shortened: dict[str, str] = {}
@@ -184,13 +182,13 @@ def paraphrase_pairs(dev: DevSet, pairs: Sequence[Pair]) -> list[Pair]:
                 continue
             done.add((x, y))
             for k, (text, terms) in enumerate(sentences[x]):
-                best = max(sentences[y], default=None,
-                           key=lambda other: tx.weighted_coverage(terms, set(other[1])))
-                if best is None:
+                scored = [(tx.weighted_coverage(terms, set(o_terms)), o_text, o_terms)
+                          for o_text, o_terms in sentences[y]]
+                if not scored:
                     continue
-                cover = tx.weighted_coverage(terms, set(best[1]))
-                if (0.6 <= cover < 0.97 and tx.weighted_coverage(best[1], set(terms)) >= 0.6
-                        and not slot_clashes(text, [best[0]])):
+                cover, other, other_terms = max(scored, key=lambda item: item[0])
+                if (0.6 <= cover < 0.97 and tx.weighted_coverage(other_terms, set(terms)) >= 0.6
+                        and not slot_clashes(text, [other])):
                     found.append(Pair(f"para-{x}-{y}-{k}", text, y, "supported", "supported",
                                       y, "paraphrase"))
     return found
@@ -208,6 +206,7 @@ class _CachedSentences(dict):
                  if 8 <= len(s.text.split()) <= 45]
         self[doc_id] = value
         return value
+
 
 def _paraphrase(sentence: str, rng: random.Random) -> str:
     parts = sentence.rsplit(", ", 1)
