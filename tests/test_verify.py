@@ -12,7 +12,7 @@ from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
 from crosscheck.verify import text as tx
 from crosscheck.verify.antonyms import flipped
-from crosscheck.verify.data import (_contradict, paraphrase_pairs, split,
+from crosscheck.verify.data import (_contradict, elsewhere_pairs, paraphrase_pairs, split,
                                     withheld_sentence_pairs, DevSet, Pair)
 from crosscheck.verify.features import (FEATURES, featurize, measuring_sentence, prepare,
                                         slot_clashes)
@@ -225,6 +225,20 @@ def test_paraphrases_come_from_another_body_of_the_same_headline() -> None:
     # and nothing from the unrelated body.
     assert [(p.claim.split()[1], p.evidence_id, p.label) for p in found] == [
         ("vacuum", "y", "supported"), ("robot", "x", "supported")]
+
+
+def test_elsewhere_pairs_put_a_claim_against_another_document() -> None:
+    claims = [Pair(f"c{i}", f"claim {i}", f"d{i}-without-1", "unverified", "unverified",
+                   f"d{i}", "synthetic") for i in range(20)]
+    # d0..d9 are one story, d10..d19 another: a claim is never put against its own story.
+    story = {f"d{i}": {f"d{j}" for j in range(10 * (i // 10), 10 * (i // 10) + 10)}
+             for i in range(20)}
+    found = elsewhere_pairs(claims, [f"d{i}" for i in range(20)], story)
+    assert len(found) >= 15  # none when all three draws fall in the claim's own story
+    for pair in found:
+        source = next(c for c in claims if pair.id == f"else-{c.id}")
+        assert pair.claim == source.claim and pair.label == "unrelated"
+        assert pair.evidence_id not in story[source.group]
 
 def test_held_out_split_is_by_document() -> None:
     pairs = tuple(Pair(f"p{i}", "c", f"d{i % 10}", "supported", "agree", f"d{i % 10}")

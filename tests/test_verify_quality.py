@@ -14,13 +14,13 @@ from tests.corpus_helpers import DATA
 
 pytestmark = pytest.mark.slow
 SAMPLE = {"fnc1": 400, "summedits": 150, "claimdiff": 150}  # every k-th held-out pair
-# Measured on exactly these subsamples with the committed model: FNC-1 macro-F1 0.786 and
-# score 87.67 %, SummEdits balanced accuracy 0.547, ClaimDiff macro-F1 0.399.
+# Measured on exactly these subsamples with the committed model: FNC-1 macro-F1 0.776 and
+# score 86.79 %, SummEdits balanced accuracy 0.547, ClaimDiff macro-F1 0.419.
 FLOORS = {
     ("fnc1", "macro_f1"): 0.76,
     ("fnc1", "fnc_score_pct"): 85.0,
     ("summedits", "balanced_accuracy"): 0.52,
-    ("claimdiff", "macro_f1"): 0.38,
+    ("claimdiff", "macro_f1"): 0.40,
 }
 
 

@@ -11,7 +11,7 @@ import json
 import random
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +161,33 @@ def withheld_sentence_pairs(documents: dict[str, str], doc_ids: list[str], per_d
     return pairs, shortened
 
 
+
+def elsewhere_pairs(claims: Sequence[Pair], doc_ids: list[str],
+                    neighbours: Mapping[str, set[str]], seed: int = SEED) -> list[Pair]:
+    """Each claim against a randomly drawn document of another story: "unrelated". With the
+    withheld sentences and the paraphrases (related) they teach the related/unrelated trees
+    sentence claims, where FNC-1 teaches them headlines only. ``neighbours``: document ->
+    the documents on its story (``same_story``), never drawn for its claims."""
+    rng = random.Random(f"{seed}:elsewhere")
+    found = []
+    for p in claims:
+        story = neighbours.get(p.group, {p.group})
+        others = [d for d in rng.sample(doc_ids, min(3, len(doc_ids))) if d not in story]
+        if others:
+            found.append(Pair(f"else-{p.id}", p.claim, others[0], "unrelated", "unrelated",
+                              others[0], "synthetic"))
+    return found
+
+
+def same_story(pairs: Sequence[Pair]) -> dict[str, set[str]]:
+    """FNC-1 body -> the bodies related to one of its headlines (itself included)."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for group in _bodies_by_headline(pairs).values():
+        for body in group:
+            neighbours[body] |= group
+    return dict(neighbours)
+
+
 def paraphrase_pairs(dev: DevSet, pairs: Sequence[Pair]) -> list[Pair]:
     """Real paraphrases, "supported": a sentence of one body against another body of the same
     FNC-1 headline that says it in other words (each covers at least 60% of the other's rare
@@ -169,10 +196,7 @@ def paraphrase_pairs(dev: DevSet, pairs: Sequence[Pair]) -> list[Pair]:
     The synthetic positives are the document's own sentence, so without these the trees learn
     that anything close to a sentence but not identical is an edit, and call other outlets'
     wording of the same fact "contradicted"."""
-    bodies: dict[str, set[str]] = defaultdict(set)
-    for p in pairs:
-        if p.label != "unrelated":
-            bodies[p.claim].add(p.evidence_id)
+    bodies = _bodies_by_headline(pairs)
     sentences = _CachedSentences(dev.documents)
     found: list[Pair] = []
     done: set[tuple[str, str]] = set()
@@ -192,6 +216,14 @@ def paraphrase_pairs(dev: DevSet, pairs: Sequence[Pair]) -> list[Pair]:
                     found.append(Pair(f"para-{x}-{y}-{k}", text, y, "supported", "supported",
                                       y, "paraphrase"))
     return found
+
+
+def _bodies_by_headline(pairs: Sequence[Pair]) -> dict[str, set[str]]:
+    bodies: dict[str, set[str]] = defaultdict(set)
+    for p in pairs:
+        if p.label != "unrelated":
+            bodies[p.claim].add(p.evidence_id)
+    return bodies
 
 
 class _CachedSentences(dict):

@@ -23,14 +23,20 @@ from crosscheck.verify.features import FEATURES
 from crosscheck.verify.verifier import Featurizer
 
 DATASETS = ("fnc1", "summedits", "claimdiff")
-# A cascade: "is the evidence on the claim's story at all" is learnt from FNC-1 alone (the only
-# set with unrelated pairs), the stance among related pairs from every source.
+# A cascade: "is the evidence on the claim's story at all" is learnt from FNC-1 (the only set
+# with unrelated pairs) and the generated sentence pairs, the stance among related pairs from
+# every source.
 # Each source's total say in the stance loss: FNC-1 is ten times larger than SummEdits but no
 # more important; within a source, classes are balanced (disagree is rare).
 # "withheld": sentences taken out of their document (``data.withheld_sentence_pairs``);
-# "paraphrase": one body's sentence against another body's wording of it (``data.paraphrase_pairs``).
+# "paraphrase": one body's sentence against another body's wording of it
+# (``data.paraphrase_pairs``); "elsewhere": those sentences against another story's body
+# (``data.elsewhere_pairs``), all unrelated, so they teach the related trees only.
 SOURCE_WEIGHT = {"fnc1": 1.0, "summedits": 1.0, "claimdiff": 0.4, "synthetic": 0.5,
-                 "withheld": 0.2, "paraphrase": 0.3}
+                 "withheld": 0.2, "paraphrase": 0.3, "elsewhere": 0.0}
+# Sentence-claim tables that also train the related/unrelated trees, beside FNC-1's headlines.
+SENTENCE_RELATEDNESS = ("withheld", "paraphrase", "elsewhere")
+SENTENCE_WEIGHT = 0.5  # their weight there (FNC-1's rows: 1)
 CLASS_POWER = 1.0  # weight = frequency ** -CLASS_POWER within each source
 RELATED_PARAMS = dict(max_iter=200, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=30,
                       early_stopping=False)
@@ -146,7 +152,8 @@ def stack_linear(tables: Sequence[Table], documents: dict[str, str], seed: int =
     sources = [t.source for t in tables for _ in t.pairs]
     X = linear.counts([p.claim for p in pairs], [documents[p.evidence_id] for p in pairs])
     labels = [p.label for p in pairs]
-    mask = np.array([p.label != "unrelated" and s not in ("synthetic", "withheld", "paraphrase")
+    mask = np.array([p.label != "unrelated"
+                     and s not in ("synthetic", "withheld", "paraphrase", "elsewhere")
                      for p, s in zip(pairs, sources)])
     oof = linear.out_of_fold(X, labels, [p.group for p in pairs], mask, seed=seed)
     final = linear.fit(X[mask], np.asarray(labels)[mask], seed=seed)
@@ -161,14 +168,18 @@ def stack_linear(tables: Sequence[Table], documents: dict[str, str], seed: int =
 
 
 def fit(tables: Sequence[Table], seed: int = data.SEED) -> dict:
-    """{"related": binary related-vs-unrelated trees, "stance": supported/contradicted/unverified}."""
+    """{"related": binary related-vs-unrelated trees (FNC-1 headlines and, at half weight,
+    sentence claims), "stance": supported/contradicted/unverified}."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    fnc = [t for t in tables if t.source == "fnc1"]
+    fnc = [t for t in tables if t.source == "fnc1" or t.source in SENTENCE_RELATEDNESS]
     X_rel = np.vstack([t.X for t in fnc])
     y_rel = np.array(["related" if p.label != "unrelated" else "unrelated"
                       for t in fnc for p in t.pairs])
-    related = HistGradientBoostingClassifier(random_state=seed, **RELATED_PARAMS).fit(X_rel, y_rel)
+    w_rel = np.concatenate([np.full(len(t.pairs), 1.0 if t.source == "fnc1" else SENTENCE_WEIGHT)
+                            for t in fnc])
+    related = HistGradientBoostingClassifier(random_state=seed, **RELATED_PARAMS).fit(
+        X_rel, y_rel, sample_weight=w_rel)
     stance_tables = [related_only(t) for t in tables]
     X = np.vstack([t.X for t in stance_tables])
     y = np.array([p.label for t in stance_tables for p in t.pairs])
@@ -200,8 +211,12 @@ def training_tables(root: Path, featurizer: Featurizer, log=print  # type: ignor
             tables.append(feature_table("withheld", withheld, shortened, featurizer, log))
         if name == "fnc1":
             paraphrases = data.paraphrase_pairs(dev, train)
-            log(f"{name}: {len(paraphrases)} paraphrases across bodies of one headline")
+            elsewhere = data.elsewhere_pairs(withheld + paraphrases, docs,
+                                             data.same_story(train))
+            log(f"{name}: {len(paraphrases)} paraphrases across bodies of one headline, "
+                f"{len(elsewhere)} sentences against another story's body")
             tables.append(feature_table("paraphrase", paraphrases, dev.documents, featurizer, log))
+            tables.append(feature_table("elsewhere", elsewhere, dev.documents, featurizer, log))
     return tables, documents
 
 
