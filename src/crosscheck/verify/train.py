@@ -37,6 +37,8 @@ SOURCE_WEIGHT = {"fnc1": 1.0, "summedits": 1.0, "claimdiff": 0.4, "synthetic": 0
 # Sentence-claim tables that also train the related/unrelated trees, beside FNC-1's headlines.
 SENTENCE_RELATEDNESS = ("withheld", "paraphrase", "elsewhere")
 SENTENCE_WEIGHT = 0.5  # their weight there (FNC-1's rows: 1)
+# Generated pairs: their documents also carry real labels, so the bag-of-words model skips them.
+GENERATED = ("synthetic", *SENTENCE_RELATEDNESS)
 CLASS_POWER = 1.0  # weight = frequency ** -CLASS_POWER within each source
 RELATED_PARAMS = dict(max_iter=200, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=30,
                       early_stopping=False)
@@ -152,8 +154,7 @@ def stack_linear(tables: Sequence[Table], documents: dict[str, str], seed: int =
     sources = [t.source for t in tables for _ in t.pairs]
     X = linear.counts([p.claim for p in pairs], [documents[p.evidence_id] for p in pairs])
     labels = [p.label for p in pairs]
-    mask = np.array([p.label != "unrelated"
-                     and s not in ("synthetic", "withheld", "paraphrase", "elsewhere")
+    mask = np.array([p.label != "unrelated" and s not in GENERATED
                      for p, s in zip(pairs, sources)])
     oof = linear.out_of_fold(X, labels, [p.group for p in pairs], mask, seed=seed)
     final = linear.fit(X[mask], np.asarray(labels)[mask], seed=seed)
@@ -172,12 +173,12 @@ def fit(tables: Sequence[Table], seed: int = data.SEED) -> dict:
     sentence claims), "stance": supported/contradicted/unverified}."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    fnc = [t for t in tables if t.source == "fnc1" or t.source in SENTENCE_RELATEDNESS]
-    X_rel = np.vstack([t.X for t in fnc])
+    relatedness = [t for t in tables if t.source == "fnc1" or t.source in SENTENCE_RELATEDNESS]
+    X_rel = np.vstack([t.X for t in relatedness])
     y_rel = np.array(["related" if p.label != "unrelated" else "unrelated"
-                      for t in fnc for p in t.pairs])
+                      for t in relatedness for p in t.pairs])
     w_rel = np.concatenate([np.full(len(t.pairs), 1.0 if t.source == "fnc1" else SENTENCE_WEIGHT)
-                            for t in fnc])
+                            for t in relatedness])
     related = HistGradientBoostingClassifier(random_state=seed, **RELATED_PARAMS).fit(
         X_rel, y_rel, sample_weight=w_rel)
     stance_tables = [related_only(t) for t in tables]
