@@ -40,8 +40,7 @@ def verifier(threads: int, model: Path = artifact.DEFAULT_MODEL) -> TreeVerifier
     return TreeVerifier.from_file(model, Featurizer(embedder))
 
 
-def quality(root: Path, limit: int | None, model: Path) -> None:
-    v = verifier(1, model)
+def quality(root: Path, limit: int | None, v: TreeVerifier) -> None:
     print("| dataset | held out (pairs / documents) | metric | value | target |")
     print("|---|---|---|---|---|")
     for name in ("fnc1", "summedits", "claimdiff"):
@@ -74,8 +73,7 @@ def _rows(name: str, m: dict) -> list[tuple[str, str, str]]:
     return rows + [(f"F1 {lab}", f"{v['f1']:.3f}", "") for lab, v in m["per_class"].items()]
 
 
-def same_story(root: Path, model: Path) -> None:
-    v = verifier(1, model)
+def same_story(root: Path, v: TreeVerifier) -> None:
     print("\nSame-story sentences (no gold labels; most are restated or not settled by the other "
           "report, few contradicted)")
     print("| pairs | n | " + " | ".join(data.LABELS) + " | contradicted share |")
@@ -126,8 +124,9 @@ def main() -> None:
     data_root = args.data.resolve()
     if not (data_root / "fnc1" / "pairs.jsonl").exists():
         sys.exit(f"the dev data is not at {data_root}; pass --data")
-    quality(data_root, args.limit, args.model)
-    same_story(data_root, args.model)
+    one_thread = verifier(1, args.model)  # the quality passes share one loaded model
+    quality(data_root, args.limit, one_thread)
+    same_story(data_root, one_thread)
     if not args.no_speed:
         speed(data_root, args.model)
 

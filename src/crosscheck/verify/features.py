@@ -270,6 +270,7 @@ def measuring_sentence(claim: str, doc: PreparedText, encode: Encode
     index = candidates[best]
     return index, _number_clash(measures, _quantities(doc.sentences[index].text))
 
+
 # In the pipeline each statement meets many others: the slot readers are pure functions of
 # the text, so each text is read once.
 @functools.lru_cache(maxsize=8192)
