@@ -110,8 +110,13 @@ def _code_key() -> str:
 
 def feature_table(source: str, pairs: Sequence[data.Pair], documents: dict[str, str],
                   featurizer: Featurizer, log=print) -> Table:  # type: ignore[no-untyped-def]
-    ids = hashlib.sha256("\n".join(p.id for p in pairs).encode()).hexdigest()[:12]
-    path = cache_dir() / f"features-{source}-{ids}-{_code_key()}.npy"
+    # Keyed by what the rows are computed from, not the pair ids alone: a generated pair keeps
+    # its id when the document drawn for it changes.
+    content = hashlib.sha256()
+    for p in pairs:
+        content.update("\x1f".join((p.id, p.claim, p.evidence_id)).encode())
+        content.update(hashlib.sha256(documents[p.evidence_id].encode()).digest())
+    path = cache_dir() / f"features-{source}-{content.hexdigest()[:12]}-{_code_key()}.npy"
     if path.exists():
         return Table(tuple(pairs), np.load(path, allow_pickle=False), source)
     rows = []
