@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install bench clean lock chromium serve model bench-verify
+.PHONY: demo test install bench clean lock chromium wordnet serve model bench-verify
 
 install: $(STAMP)
 
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -r requirements.lock
 	$(PIP) install --quiet --no-deps -e .
-	$(MAKE) chromium
+	$(MAKE) chromium wordnet
 	touch $(STAMP)
 
 # The browser tests drive Debian's chromium through Playwright (`playwright install` would
@@ -26,6 +26,12 @@ $(STAMP): pyproject.toml requirements.lock
 chromium:
 	command -v chromium >/dev/null || (apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
+
+# WordNet 3.0 (Debian's wordnet-base): synonyms for the verifier's training rewrites
+# (`make model`) and their tests; verifying and the pipeline do not need it.
+wordnet:
+	test -f $${CROSSCHECK_WORDNET:-/usr/share/wordnet}/index.noun || (apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wordnet-base)
 
 # Corpus mode on the bundled sample: store it, list the stories and the strongest conflicts,
 # show the story with the most conflicts, and write it as Markdown and HTML.

@@ -131,6 +131,26 @@ def test_no_name_clash_for_the_same_person_or_another_statement(
     assert name_clash(claim, sentences) is None
 
 
+CONTEXT_DOC = ("US Secretary Pete Hegseth spoke at NATO headquarters in Brussels on Wednesday. "
+               "His remarks suggested a change of position. The goal of restoring Ukraine to "
+               "its pre-2014 borders was described as unrealistic.")
+
+
+@pytest.mark.slow
+def test_name_clash_reads_the_evidence_sentence_in_its_document() -> None:
+    # The sentence names no speaker; the one before it ("His remarks") gives it Hegseth.
+    start = CONTEXT_DOC.index("The goal")
+    sentence = CONTEXT_DOC[start:]
+    claim = "Lloyd Austin said the goal of restoring Ukraine to its pre-2014 borders was unrealistic."
+    assert name_clash(claim, [sentence]) is None  # alone, the sentence has no one to clash with
+    clash = name_clash(claim, [(start, sentence)], CONTEXT_DOC)
+    assert clash is not None and clash.slot == "speaker"
+    assert (clash.claim_value, clash.evidence_value) == ("Lloyd Austin",
+                                                         "Pete Hegseth (US Secretary)")
+    same_person = claim.replace("Lloyd Austin", "Hegseth")
+    assert name_clash(same_person, [(start, sentence)], CONTEXT_DOC) is None
+
+
 class _BagOfWords:
     """A stand-in embedder: hashed word counts, so feature tests need no model."""
 

@@ -14,13 +14,15 @@ from tests.corpus_helpers import DATA
 
 pytestmark = pytest.mark.slow
 SAMPLE = {"fnc1": 400, "summedits": 150, "claimdiff": 150}  # every k-th held-out pair
-# Measured on exactly these subsamples with the committed model: FNC-1 macro-F1 0.775 and
-# score 87.42 %, SummEdits balanced accuracy 0.547, ClaimDiff macro-F1 0.415.
+# Measured on exactly these subsamples with the committed model (4a08e25a…): FNC-1 macro-F1
+# 0.696 and score 85.13 %, SummEdits balanced accuracy 0.544, ClaimDiff macro-F1 0.388. (The
+# model before meaning-preserving rewrites joined the positives measured 0.775 / 87.42 % /
+# 0.547 / 0.415: it called faithful restatements "contradicted"; see the README.)
 FLOORS = {
-    ("fnc1", "macro_f1"): 0.76,
+    ("fnc1", "macro_f1"): 0.68,
     ("fnc1", "fnc_score_pct"): 85.0,
     ("summedits", "balanced_accuracy"): 0.52,
-    ("claimdiff", "macro_f1"): 0.40,
+    ("claimdiff", "macro_f1"): 0.37,
 }
 
 
@@ -45,7 +47,7 @@ def test_held_out_quality_floor(name: str, verifier) -> None:  # type: ignore[no
 def test_same_story_sentences_are_rarely_contradicted(verifier) -> None:  # type: ignore[no-untyped-def]
     # Each seed sentence against the other seed article: the two report one phone call, so
     # most sentences are restated or not settled there. Before withheld-sentence training the
-    # verifier called 43 of these 61 "contradicted"; the committed model calls 5.
+    # verifier called 43 of these 61 "contradicted"; the committed model calls 6.
     seeds = DATA.parent / "seeds"
     if len(list(seeds.glob("*.txt"))) != 2:
         pytest.skip(f"the seed articles are not at {seeds}")
@@ -53,3 +55,22 @@ def test_same_story_sentences_are_rarely_contradicted(verifier) -> None:  # type
     mix = evaluate.label_mix(verifier, pairs)
     assert mix["contradicted"] <= 0.15 * len(pairs), mix
     assert mix["unverified"] + mix["supported"] >= 0.7 * len(pairs), mix
+
+
+@pytest.mark.parametrize("claim, label, reason", [
+    # A faithful restatement: the seed gives the remark in the passive, Hegseth in the
+    # sentences around it. Before meaning-preserving rewrites were trained as positives, the
+    # trees called this "contradicted".
+    ("Hegseth said the goal of restoring Ukraine's pre-2014 borders was unrealistic.",
+     "supported", ""),
+    # The mission's example: the same remark given to another Defense Secretary.
+    ("Lloyd Austin said the goal of restoring Ukraine's pre-2014 borders was unrealistic.",
+     "contradicted", "speaker: Lloyd Austin vs Pete Hegseth"),
+])
+def test_seed_claims(claim: str, label: str, reason: str, verifier) -> None:  # type: ignore[no-untyped-def]
+    seed = sorted((DATA.parent / "seeds").glob("000_*.txt"))
+    if not seed:
+        pytest.skip("the seed articles are not at ../shared/seeds")
+    result = verifier.verify(claim, seed[0].read_text(encoding="utf-8"))
+    assert result.label == label, result
+    assert result.reason.startswith(reason), result.reason

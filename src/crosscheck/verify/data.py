@@ -15,9 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from crosscheck.nlp.wordnet import WordNet
 from crosscheck.verify import text as tx
 from crosscheck.verify.antonyms import ANTONYMS
 from crosscheck.verify.features import slot_clashes
+from crosscheck.verify.rewrites import rewrite
 
 LABELS = ("supported", "contradicted", "unverified", "unrelated")
 SEED = 13
@@ -109,13 +111,16 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int = 3,
-                    seed: int = SEED) -> list[Pair]:
+                    seed: int = SEED, wordnet: WordNet | None = None) -> list[Pair]:
     """Edited sentences of training documents, labelled against their own document.
 
-    Positives keep the meaning (a trailing clause dropped, or the sentence as is); negatives
-    swap a number, a weekday, a name or a word for its antonym, or flip the negation.
+    Positives keep the meaning (``rewrites.rewrite``: synonyms, contractions, a trailing
+    clause dropped, an attribution added), and one more per document restates a negated
+    sentence, so a "not" in a claim is no sign of a contradiction by itself; negatives swap a
+    number, a weekday, a name or a word for its antonym, or flip the negation.
     """
     rng = random.Random(seed)
+    wordnet = wordnet if wordnet is not None else WordNet()
     pairs: list[Pair] = []
     for doc_id in sorted(doc_ids):
         text = documents[doc_id]
@@ -123,10 +128,15 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
         if not sentences:
             continue
         names = sorted(tx.names(text))
+        negated = [s for s in sentences if tx.cue_count(tx.words(s), tx.NEGATION)]
+        if negated:
+            pairs.append(Pair(f"syn-{doc_id}-negated-pos", rewrite(rng.choice(negated), wordnet,
+                                                                   rng),
+                              doc_id, "supported", "supported", doc_id, "synthetic"))
         for k, sentence in enumerate(rng.sample(sentences, min(per_doc, len(sentences)))):
             base = f"syn-{doc_id}-{k}"
-            pairs.append(Pair(base + "-pos", _paraphrase(sentence, rng), doc_id, "supported",
-                              "supported", doc_id, "synthetic"))
+            pairs.append(Pair(base + "-pos", rewrite(sentence, wordnet, rng), doc_id,
+                              "supported", "supported", doc_id, "synthetic"))
             edited = _contradict(sentence, names, rng)
             if edited is not None:
                 pairs.append(Pair(base + "-neg", edited, doc_id, "contradicted", "contradicted",
@@ -238,13 +248,6 @@ class _CachedSentences(dict):
                  if 8 <= len(s.text.split()) <= 45]
         self[doc_id] = value
         return value
-
-
-def _paraphrase(sentence: str, rng: random.Random) -> str:
-    parts = sentence.rsplit(", ", 1)
-    if len(parts) == 2 and len(parts[0].split()) >= 8 and rng.random() < 0.5:
-        return parts[0].rstrip(",;") + "."
-    return sentence
 
 
 def _contradict(sentence: str, names: list[str], rng: random.Random) -> str | None:

@@ -69,14 +69,35 @@ SAME_STATEMENT = 0.8
 SWAPPABLE = "PERSON"
 
 
-def name_clash(claim: str, sentences: Sequence[str]) -> SlotClash | None:
+@functools.lru_cache(maxsize=32)
+def _document_claims(document: str) -> tuple[Claim, ...]:
+    return tuple(extract_claims([Article.create(document)]).claims)
+
+
+def evidence_claims(sentences: Sequence[tuple[int, str]], document: str | None = None
+                    ) -> list[Claim | None]:
+    """Each evidence sentence (start offset, text) parsed as a claim. Given the document, the
+    claim is read in its context, so a sentence that names no speaker ("The goal ... was
+    described as unrealistic") gets the one its neighbours give ("His remarks ...")."""
+    in_context = _document_claims(document) if document else ()
+    out: list[Claim | None] = []
+    for start, text in sentences:
+        found = next((c for c in in_context if start <= c.start < start + len(text)), None)
+        out.append(found if found is not None else _first_claim(text))
+    return out
+
+
+def name_clash(claim: str, sentences: Sequence[str | tuple[int, str]],
+               document: str | None = None) -> SlotClash | None:
     """The claim and an evidence sentence make the same statement with another person in it
     (as the speaker or anywhere else), and the claim's person is in no evidence sentence at
     all. A name's last word decides ("Austin" matches "Lloyd Austin", so a shortened name
-    never clashes with the full one)."""
+    never clashes with the full one). Sentences given with their offsets in ``document`` are
+    read in context (``evidence_claims``)."""
     if _title_case(claim):
         return None
-    evidence_words = _stems(" ".join(sentences))
+    located = [s if isinstance(s, tuple) else (-1, s) for s in sentences]
+    evidence_words = _stems(" ".join(text for _, text in located))
     if not {_name_stem(part) for part in tx.name_parts(tx.names(claim))} - evidence_words:
         return None  # every name of the claim is in the evidence: no parse needed
     a = _first_claim(claim)
@@ -87,8 +108,7 @@ def name_clash(claim: str, sentences: Sequence[str]) -> SlotClash | None:
     if not absent:
         return None
     claim_words = _stems(claim)
-    for sentence in sentences:
-        b = _first_claim(sentence)
+    for (_, sentence), b in zip(located, evidence_claims(located, document), strict=True):
         if b is None:
             continue
         for ea in absent:

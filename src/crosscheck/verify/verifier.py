@@ -197,13 +197,14 @@ class TreeVerifier:
                                    doc.sentences[i].end) for i in found.indices[:2])
         if explain and label != "unrelated" and not any(c.slot in HARD_SLOTS for c in clashes):
             spans, clashes = self._measured(claim, doc, label, spans, clashes)
-        overruling = self._overruling(claim, label, clashes, spans, explain)
+        overruling = self._overruling(claim, label, clashes, spans, doc.text, explain)
         if overruling:
             # The trees weigh slot clashes against everything else; a claim whose number or
             # date its own best evidence contradicts, or whose words that evidence gives to
             # another person, is never "supported", whatever the rest.
+            if label != "contradicted":
+                score = float(probs[best] + probs[LABELS.index("contradicted")])
             label = "contradicted"
-            score = float(probs[best] + probs[LABELS.index("contradicted")])
             clashes = overruling + tuple(c for c in clashes if c not in overruling)
         if label == "contradicted" and (explain or clashes):
             reason = contradiction_reason(claim, spans[0].text if spans else "", clashes)
@@ -239,15 +240,19 @@ class TreeVerifier:
 
     @staticmethod
     def _overruling(claim: str, label: str, clashes: tuple[SlotClash, ...],
-                    spans: tuple[EvidenceSpan, ...], explain: bool) -> tuple[SlotClash, ...]:
+                    spans: tuple[EvidenceSpan, ...], document: str,
+                    explain: bool) -> tuple[SlotClash, ...]:
         """The clashes that turn the trees' label into "contradicted": a number or date clash
         against "supported", else (when parses are allowed) the same statement from or about
-        another person against "supported" or "unverified" (``reasons.name_clash``)."""
+        another person against any related label (``reasons.name_clash``); against
+        "contradicted" that clash only names the slot, where no cheap clash did."""
         hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
         if label == "supported" and hard:
             return hard
-        if explain and label in ("supported", "unverified"):
-            swapped = name_clash(claim, [s.text for s in spans])
+        if label == "contradicted" and clashes:
+            return ()
+        if explain and label != "unrelated":
+            swapped = name_clash(claim, [(s.start, s.text) for s in spans], document)
             return (swapped,) if swapped is not None else ()
         return ()
 
