@@ -69,6 +69,12 @@ class WordNet:
         for handle in self._data.values():
             handle.close()
 
+    def __enter__(self) -> WordNet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def base_forms(self, word: str, pos: str) -> list[str]:
         """The lemmas WordNet lists for ``word`` as part of speech ``pos`` (morphy)."""
         word = word.lower().replace(" ", "_")

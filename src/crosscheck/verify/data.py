@@ -119,8 +119,10 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
     sentence, so a "not" in a claim is no sign of a contradiction by itself; negatives swap a
     number, a weekday, a name or a word for its antonym, or flip the negation.
     """
+    if wordnet is None:
+        with WordNet() as opened:
+            return synthetic_pairs(documents, doc_ids, per_doc, seed, opened)
     rng = random.Random(seed)
-    wordnet = wordnet if wordnet is not None else WordNet()
     pairs: list[Pair] = []
     for doc_id in sorted(doc_ids):
         text = documents[doc_id]
