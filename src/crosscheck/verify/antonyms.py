@@ -1,8 +1,9 @@
 """Antonym pairs for the polarity features: a claim word whose opposite stands in the evidence.
 
 A hand-written list of the opposites that news and summaries flip most ("rise"/"fall",
-"win"/"lose", "approve"/"reject"). WordNet would give more pairs, but it needs a system package
-and most of its pairs are rare senses that fire on unrelated text; these are the common ones.
+"win"/"lose", "approve"/"reject"). WordNet (``crosscheck.nlp.wordnet``, used for training
+rewrites) would give more pairs, but most are rare senses that fire on unrelated text, and
+features must not need the system package at run time; these are the common ones.
 Words are stemmed with ``text.stem`` so inflections match.
 """
 from __future__ import annotations
