@@ -213,12 +213,17 @@ class TreeVerifier:
         else:
             named = dict(zip(FEATURES, row))
             reason = other_reason(label, float(named["cov_best"]), float(named["emb_best"]))
+        hard = [c for c in clashes if c.slot in HARD_SLOTS]
+        quoted = (clashes[0] if label == "contradicted" and clashes
+                  else hard[0] if label == "unverified" and hard else None)
+        if label == "unverified" and quoted is not None:
+            reason += _unsettled_value(quoted)
         if label == "unrelated":
             spans = ()
-        elif label == "contradicted" and clashes and clashes[0].slot in HARD_SLOTS:
-            spans = _clashing_first(claim, clashes[0].slot, spans)
-        clash = ((clashes[0].slot, clashes[0].claim_value, clashes[0].evidence_value)
-                 if clashes and label == "contradicted" else None)
+        elif quoted is not None and quoted.slot in HARD_SLOTS:
+            spans = _clashing_first(claim, quoted.slot, spans)
+        clash = ((quoted.slot, quoted.claim_value, quoted.evidence_value)
+                 if quoted is not None and label == "contradicted" else None)
         return Verification(label, score, spans, reason,
                             tuple((c, round(float(p), 4)) for c, p in zip(LABELS, probs)),
                             clash)
@@ -255,6 +260,14 @@ class TreeVerifier:
             swapped = name_clash(claim, [(s.start, s.text) for s in spans], document)
             return (swapped,) if swapped is not None else ()
         return ()
+
+
+def _unsettled_value(clash: SlotClash) -> str:
+    """What an "unverified" reason adds when the evidence gives another value. Not enough for
+    a contradiction (on same-story sentences most such values measure something else: another
+    person's age, another stage of a trial), but "unverified" alone would hide the number."""
+    return (f"; it gives {clash.evidence_value} against the claim's {clash.claim_value}, "
+            "perhaps of something else")
 
 
 def _clashing_first(claim: str, slot: str,
