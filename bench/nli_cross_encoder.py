@@ -123,7 +123,8 @@ def train(model, tokenizer, pairs: list[dict], frozen: int) -> float:  # type: i
     model.train()
     start = time.perf_counter()
     for step, batch in enumerate(batches):
-        loss = nli_loss(model(**_encode(tokenizer, batch)),
+        loss = nli_loss(model(**_encode(tokenizer, [r["premise"] for r in batch],
+                                        [r["hypothesis"] for r in batch])),
                         torch.tensor([LABEL[r["label"]] for r in batch]))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -147,10 +148,9 @@ def _length_bucketed(pairs: list[dict], rng: random.Random) -> list[list[dict]]:
     return batches
 
 
-def _encode(tokenizer, rows: Sequence[dict]):  # type: ignore[no-untyped-def]
-    return tokenizer([r["premise"] for r in rows], [r["hypothesis"] for r in rows],
-                     truncation="only_first", max_length=MAX_LENGTH, padding=True,
-                     return_tensors="pt")
+def _encode(tokenizer, premises: Sequence[str], hypotheses: Sequence[str]):  # type: ignore[no-untyped-def]
+    return tokenizer(list(premises), list(hypotheses), truncation="only_first",
+                     max_length=MAX_LENGTH, padding=True, return_tensors="pt")
 
 
 def probabilities(model, tokenizer, premises: list[str], hypotheses: list[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -159,9 +159,8 @@ def probabilities(model, tokenizer, premises: list[str], hypotheses: list[str]) 
     out = []
     with torch.no_grad():
         for i in range(0, len(premises), 64):
-            rows = [{"premise": p, "hypothesis": h}
-                    for p, h in zip(premises[i:i + 64], hypotheses[i:i + 64])]
-            out.append(torch.softmax(model(**_encode(tokenizer, rows)), -1).numpy())
+            batch = _encode(tokenizer, premises[i:i + 64], hypotheses[i:i + 64])
+            out.append(torch.softmax(model(**batch), -1).numpy())
     return np.vstack(out) if out else np.zeros((0, 3))
 
 
@@ -192,9 +191,24 @@ def claim_scores(model, tokenizer, encode, claim: str, document: str,  # type: i
     return entail, float(probs[:, CONTRADICTION].max())
 
 
+def _memoised(encode):  # type: ignore[no-untyped-def]
+    """``encode`` with each text embedded once: many claims share one evidence document."""
+    vectors: dict[str, np.ndarray] = {}
+
+    def cached(texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+        if missing:
+            vectors.update(zip(missing, encode(missing)))
+        return np.stack([vectors[t] for t in texts])
+
+    return cached
+
+
 def auc(positive: Sequence[float], negative: Sequence[float]) -> float:
-    pos, neg = np.asarray(positive)[:, None], np.asarray(negative)[None, :]
-    return float(((pos > neg).sum() + 0.5 * (pos == neg).sum()) / (pos.size * neg.size))
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score([1] * len(positive) + [0] * len(negative),
+                               list(positive) + list(negative)))
 
 
 def balanced_accuracy(positive: Sequence[float], negative: Sequence[float], cut: float) -> float:
@@ -269,7 +283,7 @@ def main() -> None:
                        args.weights)
     rows.append((f"NLI accuracy, {len(dev)} held-back MNLI/FEVER/ANLI pairs",
                  f"{nli_accuracy(model, tokenizer, dev):.3f}"))
-    encode = embed.load_embedder("onnx", threads=2).encode
+    encode = _memoised(embed.load_embedder("onnx", threads=2).encode)
     rows += summedits(model, tokenizer, encode, args.data, args.limit)
     rows += fnc_disagree(model, tokenizer, encode, args.data, args.limit)
     print("| measure | value |\n|---|---|")

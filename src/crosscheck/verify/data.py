@@ -153,7 +153,8 @@ def withheld_sentence_pairs(documents: dict[str, str], doc_ids: list[str], per_d
     The rest is on the claim's story but no longer states it, as another outlet's report of
     the same event often does not: the case the other sets lack (their "unverified" pairs are
     headlines against bodies). A sentence that the rest still repeats (half of its rare words
-    or more in one remaining sentence) is skipped; the lead is never withheld. Returns the pairs and the shortened documents."""
+    or more in one remaining sentence) is skipped; the lead is never withheld. Returns the
+    pairs and the shortened documents."""
     rng = random.Random(f"{seed}:withheld")
     pairs: list[Pair] = []
     shortened: dict[str, str] = {}
@@ -171,7 +172,6 @@ def withheld_sentence_pairs(documents: dict[str, str], doc_ids: list[str], per_d
             pairs.append(Pair(f"wh-{doc_id}-{k}", spans[i].text, short_id, "unverified",
                               "unverified", doc_id, "synthetic"))
     return pairs, shortened
-
 
 
 def elsewhere_pairs(claims: Sequence[Pair], doc_ids: list[str],
