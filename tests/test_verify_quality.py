@@ -14,15 +14,16 @@ from tests.corpus_helpers import DATA
 
 pytestmark = pytest.mark.slow
 SAMPLE = {"fnc1": 400, "summedits": 150, "claimdiff": 150}  # every k-th held-out pair
-# Measured on exactly these subsamples with the committed model (4a08e25a…): FNC-1 macro-F1
-# 0.696 and score 85.13 %, SummEdits balanced accuracy 0.544, ClaimDiff macro-F1 0.388. (The
-# model before meaning-preserving rewrites joined the positives measured 0.775 / 87.42 % /
-# 0.547 / 0.415: it called faithful restatements "contradicted"; see the README.)
+# Measured on exactly these subsamples with the committed model (0b39af05…): FNC-1 macro-F1
+# 0.732 and score 86.15 %, SummEdits balanced accuracy 0.548, ClaimDiff macro-F1 0.397 (the
+# model before, 4a08e25a…: 0.696 / 85.13 % / 0.544 / 0.388). (The model before
+# meaning-preserving rewrites joined the positives measured 0.775 / 87.42 % / 0.547 / 0.415:
+# it called faithful restatements "contradicted"; see the README.)
 FLOORS = {
-    ("fnc1", "macro_f1"): 0.68,
-    ("fnc1", "fnc_score_pct"): 85.0,
-    ("summedits", "balanced_accuracy"): 0.52,
-    ("claimdiff", "macro_f1"): 0.37,
+    ("fnc1", "macro_f1"): 0.71,
+    ("fnc1", "fnc_score_pct"): 85.5,
+    ("summedits", "balanced_accuracy"): 0.53,
+    ("claimdiff", "macro_f1"): 0.38,
 }
 
 
@@ -47,7 +48,7 @@ def test_held_out_quality_floor(name: str, verifier) -> None:  # type: ignore[no
 def test_same_story_sentences_are_rarely_contradicted(verifier) -> None:  # type: ignore[no-untyped-def]
     # Each seed sentence against the other seed article: the two report one phone call, so
     # most sentences are restated or not settled there. Before withheld-sentence training the
-    # verifier called 43 of these 61 "contradicted"; the committed model calls 6.
+    # verifier called 43 of these 61 "contradicted"; the committed model calls 4.
     seeds = DATA.parent / "seeds"
     if len(list(seeds.glob("*.txt"))) != 2:
         pytest.skip(f"the seed articles are not at {seeds}")
@@ -66,6 +67,17 @@ def test_same_story_sentences_are_rarely_contradicted(verifier) -> None:  # type
     # The mission's example: the same remark given to another Defense Secretary.
     ("Lloyd Austin said the goal of restoring Ukraine's pre-2014 borders was unrealistic.",
      "contradicted", "speaker: Lloyd Austin vs Pete Hegseth"),
+    # "In a similar vein, he said that the US wouldn't support Ukraine joining NATO ...", with
+    # Hegseth named two sentences before: before the evidence was read with the names its
+    # pronouns refer to, the missing "Hegseth" made this restatement "contradicted".
+    ("Hegseth said the US would not support Ukraine joining NATO as part of any peace deal.",
+     "supported", ""),
+    # ... and the same sentence with its negation dropped (the trees called it "supported").
+    ("Hegseth said the US would support Ukraine joining NATO as part of any peace deal.",
+     "contradicted", "polarity: positive vs negative"),
+    # Another person at Hegseth's event (the trees called it "supported" before the synthetic
+    # pairs put people from outside a document into its sentences).
+    ("Lloyd Austin spoke at NATO's headquarters in Brussels.", "contradicted", ""),
 ])
 def test_seed_claims(claim: str, label: str, reason: str, verifier) -> None:  # type: ignore[no-untyped-def]
     seed = sorted((DATA.parent / "seeds").glob("000_*.txt"))

@@ -15,11 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from crosscheck.nlp.wordnet import WordNet
 from crosscheck.verify import text as tx
 from crosscheck.verify.antonyms import ANTONYMS
-from crosscheck.verify.features import slot_clashes
-from crosscheck.verify.rewrites import rewrite
+from crosscheck.verify.features import CONTEXT, slot_clashes
+from crosscheck.verify.rewrites import name_the_pronoun, rewrite
 
 LABELS = ("supported", "contradicted", "unverified", "unrelated")
 SEED = 13
@@ -124,8 +126,10 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
             return synthetic_pairs(documents, doc_ids, per_doc, seed, opened)
     rng = random.Random(seed)
     pairs: list[Pair] = []
+    pool = _people({d: documents[d] for d in doc_ids})
     for doc_id in sorted(doc_ids):
         text = documents[doc_id]
+        pairs += _person_pairs(doc_id, text, pool, random.Random(f"{seed}:{doc_id}:person"))
         sentences = [s.text for s in tx.split_sentences(text) if 10 <= len(s.text.split()) <= 45]
         if not sentences:
             continue
@@ -144,6 +148,62 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
                 pairs.append(Pair(base + "-neg", edited, doc_id, "contradicted", "contradicted",
                                   doc_id, "synthetic"))
     return pairs
+
+
+_PERSON = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")  # two or more capitalised words
+PERSON_ZIPF = 5.0  # a last word this common ("News", "Hospital", "State") names no person
+
+
+def _persons(text: str) -> list[str]:
+    """Multi-word names whose last word is no common word, in order of mention."""
+    return [m.group() for m in _PERSON.finditer(text)
+            if zipf_frequency(m.group().rsplit(" ", 1)[-1].lower(), "en") < PERSON_ZIPF]
+
+
+def _people(documents: Mapping[str, str]) -> list[str]:
+    """Every person-like name of the documents, sorted (the pool of outside names)."""
+    return sorted({n for text in documents.values() for n in _persons(text)})
+
+
+def _person_pairs(doc_id: str, text: str, pool: list[str], rng: random.Random) -> list[Pair]:
+    """Who did it, against the sentence's document context. A sentence whose "he"/"she" is
+    named by the last person mentioned in the sentences before it restates it ("supported");
+    naming someone else the document mentions away from it, or a person from another
+    document, does not ("contradicted"). Without these, a restatement that names the
+    pronoun's person lacks a rare word of its best sentence, as a name swap does."""
+    spans = tx.split_sentences(text)
+    found: list[Pair] = []
+    mentioned = _persons(text)
+    pronouns = []
+    for i, span in enumerate(spans):
+        if (not 10 <= len(span.text.split()) <= 45 or span.text[0] in "\"“‘'"
+                or name_the_pronoun(span.text, "X") is None):
+            continue
+        before = [n for s in spans[max(0, i - CONTEXT):i] for n in _persons(s.text)]
+        if before:
+            pronouns.append((span.text, before))
+    if pronouns:
+        sentence, before = rng.choice(pronouns)
+        found.append(Pair(f"syn-{doc_id}-named-pos", name_the_pronoun(sentence, before[-1]) or "",
+                          doc_id, "supported", "supported", doc_id, "synthetic"))
+        near = {w for name in before for w in name.split()} | set(sentence.split())
+        away = sorted({n for n in mentioned if not near & set(n.split())})
+        if away:
+            found.append(Pair(f"syn-{doc_id}-named-neg",
+                              name_the_pronoun(sentence, rng.choice(away)) or "", doc_id,
+                              "contradicted", "contradicted", doc_id, "synthetic"))
+    present = [n for n in sorted(set(mentioned)) if any(
+        n in s.text and 10 <= len(s.text.split()) <= 45 for s in spans)]
+    words = set(tx.words(text))
+    outside = [n for n in pool if not words & {w.lower() for w in n.split()}]
+    if present and outside:
+        name = rng.choice(present)
+        sentence = next(s.text for s in spans
+                        if name in s.text and 10 <= len(s.text.split()) <= 45)
+        found.append(Pair(f"syn-{doc_id}-outside-neg",
+                          sentence.replace(name, rng.choice(outside), 1), doc_id,
+                          "contradicted", "contradicted", doc_id, "synthetic"))
+    return found
 
 
 def withheld_sentence_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int = 2,

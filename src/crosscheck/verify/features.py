@@ -31,6 +31,11 @@ Encode = Callable[[Sequence[str]], np.ndarray]
 # pair with a new evidence document; 2 candidates (and no separate lead embedding) keep it fast.
 CANDIDATES = 2
 LEAD = 3  # sentences counted as the document's lead
+# A sentence that refers to someone by pronoun ("In a similar vein, he said ...") is read with
+# the names of the sentences just before it, where the pronoun's person was named: another
+# outlet restating it names the person ("Hegseth said ..."), which is no edit of the sentence.
+PRONOUNS = frozenset("he she his him her they their them".split())
+CONTEXT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,9 @@ class PreparedText:
     text: str
     sentences: tuple[tx.Span, ...]
     sentence_terms: tuple[tuple[str, ...], ...]
+    # per sentence: the name parts of the sentences before it that a pronoun in it may refer
+    # to (empty when it has no pronoun)
+    context_names: tuple[frozenset[str], ...]
     terms: tuple[str, ...]
     term_set: frozenset[str]
     name_parts: frozenset[str]
@@ -58,13 +66,30 @@ def prepare(text: str) -> PreparedText:
     all_terms = tuple(t for s in sentence_terms for t in s)
     tokens = tx.words(text)
     return PreparedText(
-        text=text, sentences=sentences, sentence_terms=sentence_terms, terms=all_terms,
+        text=text, sentences=sentences, sentence_terms=sentence_terms,
+        context_names=_context_names(sentences), terms=all_terms,
         term_set=frozenset(all_terms), name_parts=frozenset(tx.name_parts(tx.names(text))),
         numbers=frozenset(tx.numbers(text)),
         date_values=frozenset(d.value.lower() for d in _dates(text)),
         word_count=len(tokens), refute=tx.cue_count(tokens, tx.REFUTE),
         hedge=tx.cue_count(tokens, tx.HEDGE), confirm=tx.cue_count(tokens, tx.CONFIRM),
         negations=tx.cue_count(tokens, tx.NEGATION))
+
+
+def _context_names(sentences: Sequence[tx.Span]) -> tuple[frozenset[str], ...]:
+    parts = [frozenset(p.replace("’", "'") for p in tx.name_parts(tx.names(s.text)))
+             for s in sentences]  # apostrophes as ``tx.words`` writes them
+    out = []
+    for i, s in enumerate(sentences):
+        refers = not PRONOUNS.isdisjoint(tx.words(s.text))
+        out.append(frozenset().union(*parts[max(0, i - CONTEXT):i]) - parts[i] if refers
+                   else frozenset())
+    return tuple(out)
+
+
+def in_context(doc: PreparedText, index: int) -> set[str]:
+    """The terms of sentence ``index`` and of the names its pronouns may refer to."""
+    return set(doc.sentence_terms[index]) | {tx.stem(n) for n in doc.context_names[index]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +154,12 @@ def featurize(claim: PreparedText, doc: PreparedText, encode: Encode,
     order = sorted(range(len(chosen)), key=lambda k: -combined[k])
     evidence = Evidence(tuple(chosen[k] for k in order[:CANDIDATES]),
                         tuple(round(combined[k], 4) for k in order[:CANDIDATES]))
-    best = [set(doc.sentence_terms[i]) for i in evidence.indices]
+    best = [in_context(doc, i) for i in evidence.indices]
     best_text = " ".join(doc.sentences[i].text for i in evidence.indices)
     clashes = slot_clashes(claim.text, [doc.sentences[i].text for i in evidence.indices])
-    row = _lexical(claim, doc, whole, best, lead) + _slots(claim, doc, best, best_text, clashes)
+    context = frozenset().union(*(doc.context_names[i] for i in evidence.indices))
+    row = _lexical(claim, doc, whole, best, lead)
+    row += _slots(claim, doc, best, best_text, clashes, context)
     row += _cues(claim, doc, best_text)
     worst_sent = min((float(cos[j].max()) for j in range(n_claim)), default=0.0)
     top_cos = sorted((float(c) for c in whole_cos), reverse=True)[:CANDIDATES]
@@ -172,7 +199,7 @@ def _lexical(claim: PreparedText, doc: PreparedText, whole: list[float], best: l
 
 
 def _slots(claim: PreparedText, doc: PreparedText, best: list[set[str]], best_text: str,
-           clashes: tuple[SlotClash, ...]) -> list[float]:
+           clashes: tuple[SlotClash, ...], context: frozenset[str]) -> list[float]:
     best_terms = set().union(*best) if best else set()
     numbers_missing = len(claim.numbers - doc.numbers)
     dates_missing = len(claim.date_values - doc.date_values)
@@ -181,7 +208,7 @@ def _slots(claim: PreparedText, doc: PreparedText, best: list[set[str]], best_te
     claim_set = set(claim.term_set)
     # Names and numbers the document has, but not in the sentences that best match the claim:
     # an entity moved from one fact to another ("entity modification").
-    best_words = set(tx.words(best_text))
+    best_words = set(tx.words(best_text)) | context
     names_off = len({n for n in claim.name_parts if n not in best_words} - (
         claim.name_parts - _lower_words(doc)))
     numbers_off = len((claim.numbers & doc.numbers) - tx.numbers(best_text))

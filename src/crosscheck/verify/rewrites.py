@@ -90,6 +90,22 @@ def attribute(sentence: str, rng: random.Random) -> str:
     return rng.choice(_ATTRIBUTIONS) + sentence[0].lower() + sentence[1:]
 
 
+# "he" as the subject of a report or a state, not any "he" ("the doctor said he talked to me")
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|He|She)(?= (?:said|says|told|added|noted|stated"
+                              r"|argued|claimed|insisted|warned|explained|was|is|has|had"
+                              r"|would|will)\b)")
+
+
+def name_the_pronoun(sentence: str, person: str) -> str | None:
+    """"In a similar vein, he said ..." -> "In a similar vein, Hegseth said ...": the first
+    "he"/"she" that says or is something replaced by the person's last name, as another
+    outlet quoting the sentence alone would write it; None when there is no such pronoun."""
+    m = _SUBJECT_PRONOUN.search(sentence)
+    if m is None:
+        return None
+    return sentence[:m.start()] + person.split()[-1] + sentence[m.end():]
+
+
 def rewrite(sentence: str, wordnet: WordNet, rng: random.Random) -> str:
     """One to three of the rewrites, drawn with ``rng``; the sentence itself when none applies."""
     out = swap_synonyms(sentence, wordnet, rng, count=rng.choice((1, 1, 2)))

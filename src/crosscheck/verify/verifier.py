@@ -21,12 +21,18 @@ from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, SlotCl
                                         candidate_sentences, featurize, measuring_sentence,
                                         prepare, slot_clashes)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
+from crosscheck.verify import text as tx
 from crosscheck.verify.reasons import (GENERIC_CONTRADICTION, contradiction_reason, other_reason,
-                                       name_clash)
+                                       name_clash, parsed_difference)
 
 
 # Slots whose clash overrules "supported": normalised values, compared unit by unit.
 HARD_SLOTS = ("number", "date")
+# MiniLM cosine from which the best evidence sentence is close enough to the claim for a parsed
+# negation on one side only to be a contradiction ("would support" / "wouldn't support");
+# below it the two sentences' first clauses are often about different things.
+CLOSE = 0.8
+RESTATED = 0.9  # MiniLM cosine from which the best evidence sentence restates the claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +203,13 @@ class TreeVerifier:
                                    doc.sentences[i].end) for i in found.indices[:2])
         if explain and label != "unrelated" and not any(c.slot in HARD_SLOTS for c in clashes):
             spans, clashes = self._measured(claim, doc, label, spans, clashes)
-        overruling = self._overruling(claim, label, clashes, spans, doc.text, explain)
+        if label == "contradicted" and _restated(claim, row, clashes, spans, explain):
+            # the likelier of the two labels that need no difference
+            best = max((LABELS.index("supported"), LABELS.index("unverified")),
+                       key=lambda j: probs[j])
+            label, score = LABELS[best], float(probs[best])
+        close = float(row[FEATURES.index("emb_best")]) >= CLOSE
+        overruling = self._overruling(claim, label, clashes, spans, doc.text, explain, close)
         if overruling:
             # The trees weigh slot clashes against everything else; a claim whose number or
             # date its own best evidence contradicts, or whose words that evidence gives to
@@ -246,11 +258,13 @@ class TreeVerifier:
     @staticmethod
     def _overruling(claim: str, label: str, clashes: tuple[SlotClash, ...],
                     spans: tuple[EvidenceSpan, ...], document: str,
-                    explain: bool) -> tuple[SlotClash, ...]:
+                    explain: bool, close: bool) -> tuple[SlotClash, ...]:
         """The clashes that turn the trees' label into "contradicted": a number or date clash
         against "supported", else (when parses are allowed) the same statement from or about
-        another person against any related label (``reasons.name_clash``); against
-        "contradicted" that clash only names the slot, where no cheap clash did."""
+        another person against any related label (``reasons.name_clash``), or, against
+        "supported" from a ``close`` best sentence, a negation the parse finds on one side
+        only; against "contradicted" the name clash only names the slot, where no cheap clash
+        did."""
         hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
         if label == "supported" and hard:
             return hard
@@ -258,8 +272,27 @@ class TreeVerifier:
             return ()
         if explain and label != "unrelated":
             swapped = name_clash(claim, [(s.start, s.text) for s in spans], document)
-            return (swapped,) if swapped is not None else ()
+            if swapped is not None:
+                return (swapped,)
+        if explain and label == "supported" and spans and close:
+            found = parsed_difference(claim, spans[0].text)
+            if found is not None and found.slot == "polarity":
+                return (SlotClash("polarity", found.a, found.b),)
         return ()
+
+
+def _restated(claim: str, row: np.ndarray, clashes: tuple[SlotClash, ...],
+              spans: tuple[EvidenceSpan, ...], explain: bool) -> bool:
+    """The trees say "contradicted" of a claim whose best evidence sentence says the same
+    thing (MiniLM cosine ``RESTATED`` or more) while no slot differs between them and that
+    sentence denies nothing. Such calls are the trees' own shortcut (their training edits are
+    near copies of a sentence), and a reader could not be shown what disagrees: "jailed for
+    life yesterday" against "jailed for life today", "Oxfordshire" against "Oxon"."""
+    if clashes or not spans or float(row[FEATURES.index("emb_best")]) < RESTATED:
+        return False
+    if any(w in tx.REFUTE for w in tx.words(spans[0].text)):
+        return False
+    return not explain or parsed_difference(claim, spans[0].text) is None
 
 
 def _unsettled_value(clash: SlotClash) -> str:
