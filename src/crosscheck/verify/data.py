@@ -119,7 +119,8 @@ def synthetic_pairs(documents: dict[str, str], doc_ids: list[str], per_doc: int 
     Positives keep the meaning (``rewrites.rewrite``: synonyms, contractions, a trailing
     clause dropped, an attribution added), and one more per document restates a negated
     sentence, so a "not" in a claim is no sign of a contradiction by itself; negatives swap a
-    number, a weekday, a name or a word for its antonym, or flip the negation.
+    number, a weekday, a name or a word for its antonym, or flip the negation. Each document
+    also gives its pairs about who did it (``_person_pairs``).
     """
     if wordnet is None:
         with WordNet() as opened:
@@ -184,14 +185,16 @@ def _person_pairs(doc_id: str, text: str, pool: list[str], rng: random.Random) -
             pronouns.append((span.text, before))
     if pronouns:
         sentence, before = rng.choice(pronouns)
-        found.append(Pair(f"syn-{doc_id}-named-pos", name_the_pronoun(sentence, before[-1]) or "",
-                          doc_id, "supported", "supported", doc_id, "synthetic"))
+        named = name_the_pronoun(sentence, before[-1])
+        if named is not None:
+            found.append(Pair(f"syn-{doc_id}-named-pos", named, doc_id, "supported",
+                              "supported", doc_id, "synthetic"))
         near = {w for name in before for w in name.split()} | set(sentence.split())
         away = sorted({n for n in mentioned if not near & set(n.split())})
-        if away:
-            found.append(Pair(f"syn-{doc_id}-named-neg",
-                              name_the_pronoun(sentence, rng.choice(away)) or "", doc_id,
-                              "contradicted", "contradicted", doc_id, "synthetic"))
+        wrong = name_the_pronoun(sentence, rng.choice(away)) if away else None
+        if wrong is not None:
+            found.append(Pair(f"syn-{doc_id}-named-neg", wrong, doc_id, "contradicted",
+                              "contradicted", doc_id, "synthetic"))
     present = [n for n in sorted(set(mentioned)) if any(
         n in s.text and 10 <= len(s.text.split()) <= 45 for s in spans)]
     words = set(tx.words(text))

@@ -16,12 +16,12 @@ import numpy as np
 
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact
+from crosscheck.verify import text as tx
 from crosscheck.verify.data import LABELS
 from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, SlotClash,
                                         candidate_sentences, featurize, measuring_sentence,
                                         prepare, slot_clashes)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
-from crosscheck.verify import text as tx
 from crosscheck.verify.reasons import (GENERIC_CONTRADICTION, contradiction_reason, other_reason,
                                        name_clash, parsed_difference)
 
