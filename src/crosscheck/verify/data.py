@@ -175,12 +175,13 @@ def _person_pairs(doc_id: str, text: str, pool: list[str], rng: random.Random) -
     spans = tx.split_sentences(text)
     found: list[Pair] = []
     mentioned = _persons(text)
+    per_sentence = [_persons(s.text) for s in spans]  # read once, not once per later sentence
     pronouns = []
     for i, span in enumerate(spans):
         if (not 10 <= len(span.text.split()) <= 45 or span.text[0] in "\"“‘'"
                 or name_the_pronoun(span.text, "X") is None):
             continue
-        before = [n for s in spans[max(0, i - CONTEXT):i] for n in _persons(s.text)]
+        before = [n for names in per_sentence[max(0, i - CONTEXT):i] for n in names]
         if before:
             pronouns.append((span.text, before))
     if pronouns:

@@ -290,7 +290,7 @@ def _restated(claim: str, row: np.ndarray, clashes: tuple[SlotClash, ...],
     life yesterday" against "jailed for life today", "Oxfordshire" against "Oxon"."""
     if clashes or not spans or float(row[FEATURES.index("emb_best")]) < RESTATED:
         return False
-    if any(w in tx.REFUTE for w in tx.words(spans[0].text)):
+    if tx.cue_count(tx.words(spans[0].text), tx.REFUTE):
         return False
     return not explain or parsed_difference(claim, spans[0].text) is None
 
