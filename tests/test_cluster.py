@@ -73,7 +73,8 @@ def test_publication_day_reads_iso_dates_and_skips_free_form_ones() -> None:
 
 @pytest.mark.parametrize("field, value", [("threshold", 0.0), ("threshold", 1.0),
                                           ("name_weight", 1.0), ("time_scale_days", 0.0),
-                                          ("query_terms", 0)])
+                                          ("query_terms", 0), ("split_ratio", 1.0),
+                                          ("split_min", 0), ("split_limit", 5)])
 def test_settings_refuse_values_that_cannot_work(field: str, value: float) -> None:
     with pytest.raises(ConfigError, match=field.split("_")[0]):
         ClusterSettings(**{field: value})
@@ -88,10 +89,14 @@ def _meter_articles(count: int) -> list[Article]:
 def test_a_restored_clusterer_assigns_exactly_like_the_live_one() -> None:
     # Crash safety rests on this: a re-run rebuilds the clusterer from its saved rows.
     articles = _meter_articles(300)
+    stored = {a.id: a for a in articles[:100]}
     live = StoryClusterer()
     live.assign(articles[:100])
-    restored = StoryClusterer(state=live.changed_state())
+    live.take_moves()
+    restored = StoryClusterer(state=live.changed_state(),
+                              lookup=lambda ids: [stored[i] for i in ids])
     assert live.assign(articles[100:]) == restored.assign(articles[100:])
+    assert live.take_moves() == restored.take_moves()
 
 
 def test_batches_do_not_change_the_answer() -> None:

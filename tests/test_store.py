@@ -14,7 +14,8 @@ from crosscheck.model import (Alignment, Article, Claim, DateRef, Difference, En
 from crosscheck.store import LATEST, MIGRATIONS, migrate, open_store, transaction, writer_lock
 from crosscheck.store.articles import ArticleRow, insert_articles, story_articles
 from crosscheck.store.codec import from_json, to_json
-from crosscheck.store.comparisons import load_comparison, save_comparison, top_conflicts
+from crosscheck.store.comparisons import (clear_compare_flag, load_comparison, save_comparison,
+                                         top_conflicts)
 from crosscheck.store.runs import record_rejected, start_run
 from crosscheck.store.stories import (StoryQuery, find_story, list_stories, pending_stories,
                                       refresh_stories)
@@ -154,6 +155,12 @@ def test_comparison_is_stored_and_rebuilt() -> None:
                                                                "Six rifles", "14 rifles")
     [story] = list_stories(conn)
     assert (story.conflicts, story.claims, story.needs_compare) == (1, 2, False)
+    # A split left the story one independent article: its old comparison goes.
+    with transaction(conn):
+        clear_compare_flag(conn, "story_x")
+    assert load_comparison(conn, "story_x") is None and top_conflicts(conn) == []
+    [story] = list_stories(conn)
+    assert (story.conflicts, story.claims, story.needs_compare) == (0, 0, False)
 
 
 def test_story_summaries_flags_and_listing() -> None:

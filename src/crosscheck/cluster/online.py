@@ -10,6 +10,11 @@ burst and a similar event months later is another story.
 Candidate stories come from an inverted index over each story's strongest terms, so an article
 is scored against a handful of stories, not all of them (no quadratic step).
 
+A story that has let a second, similar event in is cut in two (:mod:`crosscheck.cluster.split`)
+when its size reaches a checkpoint (6, 8, 10, 13... articles, each about 1.25 times the last, up
+to ``split_limit``). The check needs its members' vectors: they come from the articles, looked
+up by id (``lookup``) or, without one, remembered by the clusterer.
+
 API contract (the corpus runner and the store rely on it):
 - ``StoryClusterer(settings, state=rows)``: build, optionally restoring saved state rows; a
   restored clusterer answers exactly as the one that saved them would.
@@ -18,18 +23,23 @@ API contract (the corpus runner and the store rely on it):
   stream is cut into batches.
 - ``changed_state() -> list[StateRow]``: rows (kind, key, value-json) changed since the last
   call; save them in the same transaction as the articles so a crash loses nothing.
-- story ids are content-addressed: ``story_<hash of the first article's id>``.
+- ``take_moves() -> dict[str, str]``: articles whose story was split off since the last call,
+  with their new story (articles of this batch and earlier ones); apply them in that same
+  transaction.
+- story ids are content-addressed: ``story_<hash of the first article's id>``; the half of a
+  split story that does not hold its first article takes the id of its own first article.
 """
 from __future__ import annotations
 
 import heapq
 import json
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from crosscheck.cluster.split import split_in_two
 from crosscheck.cluster.terms import Vector, article_vector
 from crosscheck.errors import ConfigError
 from crosscheck.ids import content_id
@@ -37,6 +47,9 @@ from crosscheck.model import Article
 
 StateRow = tuple[str, str, str]  # (kind, key, JSON value)
 STATE_KIND = "story"
+Lookup = Callable[[Sequence[str]], Sequence[Article]]  # article ids -> stored articles
+Member = tuple[str, float | None]  # article id, publication day
+_VECTOR_CACHE = 2048  # member vectors kept between split checks (about 25 kB each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +63,9 @@ class ClusterSettings:
     index_terms: int = 20  # of those, how many are indexed to find candidate stories
     query_terms: int = 12  # an article's strongest terms used to look up candidates
     candidates: int = 12  # stories scored per article: those sharing most of those terms
+    split_ratio: float = 0.6  # split when similarity across two halves is under this share
+    split_min: int = 3  # of the similarity within them, and each half has this many articles
+    split_limit: int = 100  # stories are checked for a split up to this size
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -61,6 +77,20 @@ class ClusterSettings:
         if min(self.story_terms, self.index_terms, self.query_terms, self.candidates) < 1:
             raise ConfigError("story_terms, index_terms, query_terms and candidates must be "
                               "at least 1")
+        if not 0.0 <= self.split_ratio < 1.0:
+            raise ConfigError(f"split_ratio must be in [0, 1) (0 never splits), "
+                              f"got {self.split_ratio}")
+        if self.split_min < 1 or self.split_limit < 2 * self.split_min:
+            raise ConfigError(f"split_min must be at least 1 and split_limit at least twice "
+                              f"split_min, got {self.split_min} and {self.split_limit}")
+
+    def checkpoints(self) -> frozenset[int]:
+        """Story sizes at which a split is checked: each about 1.25 times the last."""
+        sizes, size = set(), 2 * self.split_min
+        while size <= self.split_limit:
+            sizes.add(size)
+            size = max(size + 1, math.ceil(size * 1.25))
+        return frozenset(sizes)
 
 
 @dataclass(slots=True)
@@ -72,16 +102,18 @@ class Story:
     total: Vector = field(default_factory=dict)  # sum of member vectors, strongest terms only
     first_day: float | None = None  # publication span of the dated members, in days
     last_day: float | None = None
+    members: list[Member] = field(default_factory=list)  # in arrival order; [] past the limit
 
     def to_json(self) -> str:
         return json.dumps({"size": self.size, "total": self.total, "first": self.first_day,
-                           "last": self.last_day}, sort_keys=True)
+                           "last": self.last_day, "members": self.members}, sort_keys=True)
 
     @classmethod
     def from_json(cls, story_id: str, value: str) -> Story:
         data = json.loads(value)
         return cls(story_id, int(data["size"]), {k: float(v) for k, v in data["total"].items()},
-                   data["first"], data["last"])
+                   data["first"], data["last"],
+                   [(str(i), d) for i, d in data.get("members", [])])
 
 
 def publication_day(article: Article) -> float | None:
@@ -106,12 +138,17 @@ class StoryClusterer:
     """Assigns articles to stories one at a time; see the module docstring for the contract."""
 
     def __init__(self, settings: ClusterSettings = ClusterSettings(),
-                 state: Iterable[StateRow] = ()) -> None:
+                 state: Iterable[StateRow] = (), lookup: Lookup | None = None) -> None:
         self.settings = settings
+        self._checkpoints = settings.checkpoints()
+        self._lookup = lookup
         self._stories: dict[str, Story] = {}
         self._index: dict[str, set[str]] = {}  # term -> stories indexed under it
         self._indexed: dict[str, list[str]] = {}  # story -> its indexed terms
         self._changed: set[str] = set()
+        self._moves: dict[str, str] = {}  # article -> the story it was split off to
+        self._seen: dict[str, Article] = {}  # this batch's articles (all of them, no lookup)
+        self._vectors: OrderedDict[str, Vector] = OrderedDict()  # recent member vectors
         for kind, key, value in state:
             if kind == STATE_KIND:
                 story = Story.from_json(key, value)
@@ -119,7 +156,16 @@ class StoryClusterer:
                 self._reindex(story)
 
     def assign(self, articles: Sequence[Article]) -> list[str]:
+        """The story of each article as it is placed; a later split may move it (see
+        :meth:`take_moves`)."""
+        if self._lookup is not None:
+            self._seen = {}  # earlier batches are stored: the lookup finds them
+        self._seen.update((a.id, a) for a in articles)
         return [self._add(a) for a in articles]
+
+    def take_moves(self) -> dict[str, str]:
+        moves, self._moves = self._moves, {}
+        return moves
 
     def changed_state(self) -> list[StateRow]:
         rows = [(STATE_KIND, sid, self._stories[sid].to_json()) for sid in sorted(self._changed)]
@@ -135,7 +181,16 @@ class StoryClusterer:
         story = best if best is not None else Story(content_id("story", article.id))
         self._stories[story.id] = story
         self._grow(story, vector, day)
+        self._remember(article.id, vector)
+        # Members are listed only while all of them are (a story saved before this
+        # was kept has none listed, and is never split).
+        if story.size <= self.settings.split_limit and len(story.members) == story.size - 1:
+            story.members.append((article.id, day))
+        elif story.members:
+            self._forget(story)
         self._changed.add(story.id)
+        if story.size in self._checkpoints and len(story.members) == story.size:
+            self._split(story)
         return story.id
 
     def _best_story(self, vector: Vector, day: float | None) -> Story | None:
@@ -180,6 +235,67 @@ class StoryClusterer:
             story.last_day = day if story.last_day is None else max(story.last_day, day)
         self._reindex(story)
 
+    # --- splitting a story that holds two events -------------------------------------------
+
+    def _split(self, story: Story) -> None:
+        members = story.members
+        labels = split_in_two(self._member_vectors([m[0] for m in members]),
+                              self.settings.split_min, self.settings.split_ratio)
+        if labels is None:
+            return
+        moved = [m for m, label in zip(members, labels, strict=True) if label]
+        other = Story(content_id("story", moved[0][0]))
+        if other.id in self._stories:  # a split only ever creates stories; never reached
+            raise RuntimeError(f"split story id {other.id} is taken")
+        self._rebuild(story, [m for m, label in zip(members, labels, strict=True) if not label])
+        self._rebuild(other, moved)
+        self._moves.update((article_id, other.id) for article_id, _ in moved)
+        for half in (story, other):
+            self._split(half)
+
+    def _rebuild(self, story: Story, members: list[Member]) -> None:
+        story.size, story.total, story.first_day, story.last_day = 0, {}, None, None
+        self._stories[story.id] = story
+        vectors = self._member_vectors([m[0] for m in members])
+        for vector, (_, day) in zip(vectors, members, strict=True):
+            self._grow(story, vector, day)
+        story.members = list(members)
+        self._changed.add(story.id)
+
+    def _forget(self, story: Story) -> None:
+        # Past the limit a story is not checked again, so its members need not be kept.
+        for article_id, _ in story.members:
+            self._seen.pop(article_id, None)
+            self._vectors.pop(article_id, None)
+        story.members = []
+
+    def _remember(self, article_id: str, vector: Vector) -> None:
+        self._vectors[article_id] = vector
+        self._vectors.move_to_end(article_id)
+        while len(self._vectors) > _VECTOR_CACHE:
+            self._vectors.popitem(last=False)
+
+    def _member_vectors(self, ids: Sequence[str]) -> list[Vector]:
+        missing = [i for i in ids if i not in self._vectors and i not in self._seen]
+        if missing:
+            if self._lookup is None:
+                raise ConfigError(f"story members {missing[:3]} are neither in this batch nor "
+                                  f"remembered: give StoryClusterer a lookup for stored "
+                                  f"articles")
+            found = {a.id: a for a in self._lookup(missing)}
+            if len(found) != len(missing):
+                raise ConfigError(f"the lookup found {len(found)} of {len(missing)} story "
+                                  f"members, e.g. not {sorted(set(missing) - found.keys())[:3]}")
+            self._seen.update(found)
+        vectors = []
+        for article_id in ids:
+            vector = self._vectors.get(article_id)
+            if vector is None:
+                vector = article_vector(self._seen[article_id], self.settings.name_weight)
+            self._remember(article_id, vector)
+            vectors.append(vector)
+        return vectors
+
     def _reindex(self, story: Story) -> None:
         # The index is always exactly a function of the stories' current totals, so a
         # clusterer restored from saved rows finds the same candidates as the live one.
@@ -202,5 +318,7 @@ def cluster_articles(articles: Sequence[Article],
                      settings: ClusterSettings = ClusterSettings()) -> dict[str, str]:
     """Stateless form: article id -> story id for a whole batch."""
     ordered = order_for_clustering(articles)
-    return dict(zip((a.id for a in ordered), StoryClusterer(settings).assign(ordered),
-                    strict=True))
+    clusterer = StoryClusterer(settings)
+    stories = dict(zip((a.id for a in ordered), clusterer.assign(ordered), strict=True))
+    stories.update(clusterer.take_moves())
+    return stories

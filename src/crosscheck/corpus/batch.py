@@ -17,7 +17,8 @@ from crosscheck.dedupe import CopyLinker, DedupeSettings, Link, sign
 from crosscheck.model import Article
 from crosscheck.store import transaction
 from crosscheck.store.articles import (ArticleRow, SignatureRow, insert_articles,
-                                       insert_signatures, relink_family, story_of)
+                                       insert_signatures, move_family, relink_family, story_of,
+                                       story_of_stored)
 from crosscheck.store.runs import save_cluster_state
 from crosscheck.store.stories import refresh_stories
 from crosscheck.timing import Timings
@@ -62,10 +63,13 @@ class BatchWriter:
             originals = [a for a, link in zip(articles, links) if link.kind == "original"]
             assigned = dict(zip((a.id for a in originals), self.clusterer.assign(originals),
                                 strict=True))
+            moves = self.clusterer.take_moves()
+            assigned.update(moves)  # this batch's articles and earlier ones
             state = self.clusterer.changed_state()
         with self.timings.stage("db"):
             rows, relinks, gained = self._rows(articles, links, assigned)
             with transaction(self.conn):
+                split = self._move_stored(moves)
                 insert_articles(self.conn, rows)
                 insert_signatures(self.conn, [SignatureRow(r.seq, len(s.shingles), s.blob())
                                               for r, s in zip(rows, signed, strict=True)])
@@ -73,14 +77,26 @@ class BatchWriter:
                     relink_family(self.conn, old_root, new_root)
                 relinked = {new_root for _, new_root in relinks}
                 save_cluster_state(self.conn, state)
-                touched = {r.story_id for r in rows}
-                recount = {r.story_id for r in rows if r.article.id in relinked}
-                created = refresh_stories(self.conn, touched, gained, self.next_seq, recount)
+                touched = {r.story_id for r in rows} | split
+                recount = {r.story_id for r in rows if r.article.id in relinked} | split
+                created = refresh_stories(self.conn, touched, gained, self.next_seq,
+                                          recount, split)
         self.next_seq += len(articles)
         self.totals.new_articles += len(articles)
         self.totals.copies += sum(1 for link in links if link.kind == "copy")
         self.totals.new_stories |= created
         self.totals.touched_stories |= touched
+
+    def _move_stored(self, moves: dict[str, str]) -> set[str]:
+        """Move stored articles (with their copies) to the stories they were split off to;
+        return every story that lost or gained articles so, for a recount and a new
+        comparison."""
+        stories: set[str] = set()
+        for article_id, story in sorted(moves.items()):
+            if story_of_stored(self.conn, article_id) is None:
+                continue  # in this batch: its row is written with the new story
+            stories |= move_family(self.conn, article_id, story)
+        return stories
 
     def _rows(self, articles: Sequence[Article], links: Sequence[Link],
               assigned: dict[str, str]) -> tuple[list[ArticleRow], list[tuple[str, str]], set[str]]:

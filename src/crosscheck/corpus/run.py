@@ -31,7 +31,7 @@ from crosscheck.errors import StoreError
 from crosscheck.ingest import IngestResult, read_inputs
 from crosscheck.model import Article, Rejected
 from crosscheck.store import open_store, transaction, writer_lock
-from crosscheck.store.articles import iter_indexed, known_ids, next_seq, text_of
+from crosscheck.store.articles import articles_by_id, iter_indexed, known_ids, next_seq, text_of
 from crosscheck.store.runs import (finish_run, get_meta, load_cluster_state, record_rejected,
                                    set_meta, start_run)
 from crosscheck.timing import Timings
@@ -157,7 +157,8 @@ def _writer(conn: sqlite3.Connection, run_id: int, options: RunOptions,
         linker = CopyLinker(options.dedupe, text)
         for item in iter_indexed(conn):
             linker.restore(item)
-        clusterer = StoryClusterer(options.cluster, state=load_cluster_state(conn))
+        clusterer = StoryClusterer(options.cluster, state=load_cluster_state(conn),
+                                   lookup=lambda ids: articles_by_id(conn, ids))
     return BatchWriter(conn, run_id, next_seq(conn), linker, clusterer, texts, options.dedupe,
                        timings)
 

@@ -78,10 +78,31 @@ def relink_family(conn: sqlite3.Connection, old_root: str, new_root: str) -> Non
 
 
 def story_of(conn: sqlite3.Connection, article_id: str) -> str:
-    row = conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
+    story = story_of_stored(conn, article_id)
+    if story is None:
         raise KeyError(f"article {article_id} is not stored")
-    return str(row[0])
+    return story
+
+
+def story_of_stored(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """The story of a stored article; None when the article is not stored (yet)."""
+    row = conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def move_family(conn: sqlite3.Connection, article_id: str, story_id: str) -> set[str]:
+    """Move a stored article, its original and every copy of that original to ``story_id``
+    (a family never spans two stories); return the stories they left and joined."""
+    root_row = conn.execute("SELECT COALESCE(duplicate_of, id) FROM articles WHERE id = ?",
+                            (article_id,)).fetchone()
+    if root_row is None:
+        raise KeyError(f"article {article_id} is not stored")
+    root = str(root_row[0])
+    left = {str(r[0]) for r in conn.execute(
+        "SELECT DISTINCT story_id FROM articles WHERE id = ? OR duplicate_of = ?", (root, root))}
+    conn.execute("UPDATE articles SET story_id = ? WHERE id = ? OR duplicate_of = ?",
+                 (story_id, root, root))
+    return left | {story_id}
 
 
 def text_of(conn: sqlite3.Connection, seq: int) -> str:

@@ -53,7 +53,7 @@ class StoryQuery:
 
 def refresh_stories(conn: sqlite3.Connection, story_ids: Collection[str],
                     gained_independent: Collection[str], since_seq: int,
-                    recount: Collection[str] = ()) -> set[str]:
+                    recount: Collection[str] = (), must_compare: Collection[str] = ()) -> set[str]:
     """Bring the summary rows of ``story_ids`` up to date after a batch of articles (those
     with ``seq >= since_seq``) was inserted; return the stories that are new.
 
@@ -63,7 +63,9 @@ def refresh_stories(conn: sqlite3.Connection, story_ids: Collection[str],
 
     A story in ``gained_independent`` that now has two or more independent articles is
     flagged for comparison, in the caller's transaction, so a crash between assigning an
-    article and comparing its story leaves the flag set for the next run.
+    article and comparing its story leaves the flag set for the next run. Stories in
+    ``must_compare`` (split ones) are flagged whatever their size: one left with a single
+    independent article must lose its old comparison.
     """
     created: set[str] = set()
     for story_id in sorted(story_ids):
@@ -85,7 +87,8 @@ def refresh_stories(conn: sqlite3.Connection, story_ids: Collection[str],
             count, copies, sources = old[0] + added, old[1] + added_copies, old[2] + new_sources
         if old is None:
             created.add(story_id)
-        flag = int(story_id in gained_independent and count - copies >= 2)
+        flag = int(story_id in gained_independent and count - copies >= 2
+                   or story_id in must_compare)
         conn.execute(
             "INSERT INTO stories (id, title, first_published, last_published, article_count, "
             "copy_count, source_count, first_seq, needs_compare) VALUES (?,?,?,?,?,?,?,?,?) "
