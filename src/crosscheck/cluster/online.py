@@ -147,7 +147,8 @@ class StoryClusterer:
         self._indexed: dict[str, list[str]] = {}  # story -> its indexed terms
         self._changed: set[str] = set()
         self._moves: dict[str, str] = {}  # article -> the story it was split off to
-        self._seen: dict[str, Article] = {}  # this batch's articles (all of them, no lookup)
+        # Articles whose vectors a split may need: this batch's, or with no lookup all of them.
+        self._seen: dict[str, Article] = {}
         self._vectors: OrderedDict[str, Vector] = OrderedDict()  # recent member vectors
         for kind, key, value in state:
             if kind == STATE_KIND:
@@ -182,8 +183,8 @@ class StoryClusterer:
         self._stories[story.id] = story
         self._grow(story, vector, day)
         self._remember(article.id, vector)
-        # Members are listed only while all of them are (a story saved before this
-        # was kept has none listed, and is never split).
+        # Members are listed only while the list is complete: a story saved by an older
+        # version lists none, and is never split.
         if story.size <= self.settings.split_limit and len(story.members) == story.size - 1:
             story.members.append((article.id, day))
         elif story.members:
@@ -245,7 +246,9 @@ class StoryClusterer:
             return
         moved = [m for m, label in zip(members, labels, strict=True) if label]
         other = Story(content_id("story", moved[0][0]))
-        if other.id in self._stories:  # a split only ever creates stories; never reached
+        if other.id in self._stories:
+            # Unreachable: an article that opened a story is its first member, and the first
+            # member always stays, so no article opens two.
             raise RuntimeError(f"split story id {other.id} is taken")
         self._rebuild(story, [m for m, label in zip(members, labels, strict=True) if not label])
         self._rebuild(other, moved)
