@@ -17,8 +17,7 @@ from crosscheck.dedupe import CopyLinker, DedupeSettings, Link, sign
 from crosscheck.model import Article
 from crosscheck.store import transaction
 from crosscheck.store.articles import (ArticleRow, SignatureRow, insert_articles,
-                                       insert_signatures, move_family, relink_family, story_of,
-                                       story_of_stored)
+                                       insert_signatures, move_family, relink_family, story_of)
 from crosscheck.store.runs import save_cluster_state
 from crosscheck.store.stories import refresh_stories
 from crosscheck.timing import Timings
@@ -69,7 +68,7 @@ class BatchWriter:
         with self.timings.stage("db"):
             rows, relinks, gained = self._rows(articles, links, assigned)
             with transaction(self.conn):
-                split = self._move_stored(moves)
+                split = self._move_stored(moves, {a.id for a in articles})
                 insert_articles(self.conn, rows)
                 insert_signatures(self.conn, [SignatureRow(r.seq, len(s.shingles), s.blob())
                                               for r, s in zip(rows, signed, strict=True)])
@@ -87,15 +86,14 @@ class BatchWriter:
         self.totals.new_stories |= created
         self.totals.touched_stories |= touched
 
-    def _move_stored(self, moves: dict[str, str]) -> set[str]:
+    def _move_stored(self, moves: dict[str, str], batch: set[str]) -> set[str]:
         """Move stored articles (with their copies) to the stories they were split off to;
         return every story that lost or gained articles so, for a recount and a new
-        comparison."""
+        comparison. Articles of this batch are written with their new story instead."""
         stories: set[str] = set()
         for article_id, story in sorted(moves.items()):
-            if story_of_stored(self.conn, article_id) is None:
-                continue  # in this batch: its row is written with the new story
-            stories |= move_family(self.conn, article_id, story)
+            if article_id not in batch:
+                stories |= move_family(self.conn, article_id, story)
         return stories
 
     def _rows(self, articles: Sequence[Article], links: Sequence[Link],

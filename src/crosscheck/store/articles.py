@@ -78,16 +78,10 @@ def relink_family(conn: sqlite3.Connection, old_root: str, new_root: str) -> Non
 
 
 def story_of(conn: sqlite3.Connection, article_id: str) -> str:
-    story = story_of_stored(conn, article_id)
-    if story is None:
-        raise KeyError(f"article {article_id} is not stored")
-    return story
-
-
-def story_of_stored(conn: sqlite3.Connection, article_id: str) -> str | None:
-    """The story of a stored article; None when the article is not stored (yet)."""
     row = conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return None if row is None else str(row[0])
+    if row is None:
+        raise KeyError(f"article {article_id} is not stored")
+    return str(row[0])
 
 
 def move_family(conn: sqlite3.Connection, article_id: str, story_id: str) -> set[str]:
