@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from crosscheck.cluster.terms import Vector
+
 from tests.conftest import SHARED
 
 DATA = SHARED / "data"
@@ -51,3 +53,15 @@ def canonical_dump(db: Path | sqlite3.Connection) -> dict[str, list[tuple[Any, .
     finally:
         if isinstance(db, Path):
             conn.close()
+
+
+def event_vectors(names: list[str], count: int) -> list[Vector]:
+    """``count`` unit term vectors of one event: a rehab story's words, and ``names`` (the
+    people and places that tell one such event from another), each with its own detail."""
+    shared = {"rehab": 1.0, "actress": 0.8, "treatment": 0.7}
+    vectors = []
+    for i in range(count):
+        weights = {**shared, **{"@" + n: 1.2 for n in names}, f"detail{i}": 0.3}
+        norm = sum(w * w for w in weights.values()) ** 0.5
+        vectors.append({t: w / norm for t, w in weights.items()})
+    return vectors

@@ -74,7 +74,8 @@ def test_publication_day_reads_iso_dates_and_skips_free_form_ones() -> None:
 @pytest.mark.parametrize("field, value", [("threshold", 0.0), ("threshold", 1.0),
                                           ("name_weight", 1.0), ("time_scale_days", 0.0),
                                           ("query_terms", 0), ("split_ratio", 1.0),
-                                          ("split_min", 0), ("split_limit", 5)])
+                                          ("split_min", 0), ("split_limit", 5),
+                                          ("merge_ratio", 0.5), ("merge_ratio", 1.5)])
 def test_settings_refuse_values_that_cannot_work(field: str, value: float) -> None:
     with pytest.raises(ConfigError, match=field.split("_")[0]):
         ClusterSettings(**{field: value})

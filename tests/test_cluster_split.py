@@ -1,5 +1,6 @@
 """Splitting a story that let a second event of the same kind in: the split rule, the
-clusterer's moves, and the corpus database that follows them."""
+clusterer's moves, and the corpus database that follows them (and merges: see
+test_cluster_merge)."""
 from __future__ import annotations
 
 import sqlite3
@@ -10,13 +11,13 @@ import pytest
 from crosscheck.cluster import ClusterSettings, StoryClusterer, cluster_articles
 from crosscheck.cluster.online import order_for_clustering
 from crosscheck.cluster.split import split_in_two
-from crosscheck.cluster.terms import Vector
 from crosscheck.corpus.run import RunOptions, open_for_writing, run_corpus
 from crosscheck.ids import content_id
 from crosscheck.model import Article
 from crosscheck.store.comparisons import load_comparison
 from crosscheck.store.stories import list_stories
-from tests.corpus_helpers import ECBPLUS, canonical_dump, read_jsonl, write_jsonl
+from tests.corpus_helpers import (ECBPLUS, canonical_dump, event_vectors,
+                                  read_jsonl, write_jsonl)
 
 # Two events of one kind: the same vocabulary, other people and places.
 REID = ["Tara Reid checked into the Promises rehab centre in Malibu on Tuesday, her rep said.",
@@ -31,19 +32,8 @@ LOHAN = ["Lindsay Lohan checked into the Betty Ford rehab centre in Rancho Mirag
 LOOSE = ClusterSettings(threshold=0.02)
 
 
-def _unit(weights: dict[str, float]) -> Vector:
-    norm = sum(w * w for w in weights.values()) ** 0.5
-    return {t: w / norm for t, w in weights.items()}
-
-
-def _event(names: list[str], count: int) -> list[Vector]:
-    shared = {"rehab": 1.0, "actress": 0.8, "treatment": 0.7}
-    return [_unit({**shared, **{"@" + n: 1.2 for n in names}, f"detail{i}": 0.3})
-            for i in range(count)]
-
-
 def test_two_events_of_one_kind_are_split_and_the_first_keeps_the_story() -> None:
-    vectors = _event(["reid", "promises"], 4) + _event(["lohan", "betty"], 3)
+    vectors = event_vectors(["reid", "promises"], 4) + event_vectors(["lohan", "betty"], 3)
     assert split_in_two(vectors, min_side=3, max_ratio=0.6) == [False] * 4 + [True] * 3
     # The half holding the first member keeps the story, whichever half that is.
     flipped = split_in_two(vectors[4:] + vectors[:4], min_side=3, max_ratio=0.6)
@@ -51,12 +41,12 @@ def test_two_events_of_one_kind_are_split_and_the_first_keeps_the_story() -> Non
 
 
 def test_one_event_or_a_lone_odd_report_is_not_split() -> None:
-    assert split_in_two(_event(["reid", "promises"], 8), min_side=3, max_ratio=0.6) is None
-    odd = _event(["reid", "promises"], 6) + _event(["lohan", "betty"], 2)
+    assert split_in_two(event_vectors(["reid", "promises"], 8), min_side=3, max_ratio=0.6) is None
+    odd = event_vectors(["reid", "promises"], 6) + event_vectors(["lohan", "betty"], 2)
     assert split_in_two(odd, min_side=3, max_ratio=0.6) is None  # two are not a story
-    assert split_in_two(_event(["a"], 3) + _event(["b"], 2), min_side=3, max_ratio=0.6) is None
+    assert split_in_two(event_vectors(["a"], 3) + event_vectors(["b"], 2), min_side=3, max_ratio=0.6) is None
     # With max_ratio 0 nothing is ever split.
-    two = _event(["reid"], 4) + _event(["lohan"], 4)
+    two = event_vectors(["reid"], 4) + event_vectors(["lohan"], 4)
     assert split_in_two(two, min_side=3, max_ratio=0.0) is None
 
 
@@ -95,7 +85,8 @@ def test_splits_do_not_depend_on_batches_or_on_a_restart() -> None:
     stored: dict[str, Article] = {}
     clusterer = StoryClusterer(lookup=lambda ids: [stored[i] for i in ids])
     final: dict[str, str] = {}
-    moved_from_earlier = 0
+    saved: dict[tuple[str, str], str] = {}  # the state rows as the store keeps them
+    moved_from_earlier = merged = 0
     for start in range(0, len(articles), 10):
         batch = articles[start:start + 10]
         final.update(zip((a.id for a in batch), clusterer.assign(batch), strict=True))
@@ -103,11 +94,19 @@ def test_splits_do_not_depend_on_batches_or_on_a_restart() -> None:
         moved_from_earlier += sum(1 for i in moves if i in stored)
         final.update(moves)
         stored.update((a.id, a) for a in batch)
+        for kind, key, value in clusterer.changed_state():
+            if value is None:  # merged into another story
+                merged += 1
+                del saved[kind, key]
+            else:
+                saved[kind, key] = value
         if start == 150:  # restart from the saved rows, as a re-run after a crash does
-            rows = clusterer.changed_state()
+            rows = [(kind, key, value) for (kind, key), value in saved.items()]
             clusterer = StoryClusterer(state=rows, lookup=lambda ids: [stored[i] for i in ids])
     assert moved_from_earlier > 0, "the test must see stored articles move"
+    assert merged > 0, "the test must see stories merge"
     assert final == whole
+    assert {key for _, key in saved} == set(whole.values())
 
 
 def test_a_corpus_run_moves_stored_articles_and_their_copies(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ from crosscheck.errors import StoreBusyError, StoreError, StoryNotFoundError
 from crosscheck.model import (Alignment, Article, Claim, DateRef, Difference, Entity, Quantity,
                               Quote, Report, Speaker, Verdict)
 from crosscheck.store import LATEST, MIGRATIONS, migrate, open_store, transaction, writer_lock
-from crosscheck.store.articles import ArticleRow, insert_articles, story_articles
+from crosscheck.store.articles import ArticleRow, insert_articles, move_family, story_articles
 from crosscheck.store.codec import from_json, to_json
 from crosscheck.store.comparisons import (clear_compare_flag, load_comparison, save_comparison,
                                          top_conflicts)
-from crosscheck.store.runs import record_rejected, start_run
+from crosscheck.store.runs import (load_cluster_state, record_rejected, save_cluster_state,
+                                  start_run)
 from crosscheck.store.stories import (StoryQuery, find_story, list_stories, pending_stories,
                                       refresh_stories)
 
@@ -161,6 +162,23 @@ def test_comparison_is_stored_and_rebuilt() -> None:
     assert load_comparison(conn, "story_x") is None and top_conflicts(conn) == []
     [story] = list_stories(conn)
     assert (story.conflicts, story.claims, story.needs_compare) == (0, 0, False)
+
+
+def test_a_story_merged_into_another_is_deleted_with_its_comparison() -> None:
+    conn = open_store(":memory:")
+    a, b, c = _article(1, "A"), _article(2, "B"), _article(3, "C")
+    _add(conn, [(1, a, "story_x", None), (2, b, "story_x", None), (3, c, "story_y", None)])
+    with transaction(conn):
+        save_comparison(conn, "story_x", _tiny_report(a, b), "2026-01-01T00:00:00+00:00")
+        save_cluster_state(conn, [("story", "story_x", "{}"), ("story", "story_y", "{}")])
+    with transaction(conn):  # the clusterer merged story_x into story_y
+        moved = move_family(conn, a.id, "story_y") | move_family(conn, b.id, "story_y")
+        save_cluster_state(conn, [("story", "story_x", None), ("story", "story_y", "{}")])
+        refresh_stories(conn, moved, set(), since_seq=4, recount=moved, must_compare=moved)
+    [story] = list_stories(conn)
+    assert (story.id, story.articles, story.needs_compare) == ("story_y", 3, True)
+    assert load_comparison(conn, "story_x") is None and top_conflicts(conn) == []
+    assert load_cluster_state(conn) == [("story", "story_y", "{}")]
 
 
 def test_story_summaries_flags_and_listing() -> None:

@@ -12,8 +12,11 @@ is scored against a handful of stories, not all of them (no quadratic step).
 
 A story that has let a second, similar event in is cut in two (:mod:`crosscheck.cluster.split`)
 when its size reaches a checkpoint (6, 8, 10, 13... articles, each about 1.25 times the last, up
-to ``split_limit``). The check needs its members' vectors: they come from the articles, looked
-up by id (``lookup``) or, without one, remembered by the clusterer.
+to ``split_limit``). The other way round, a story that gains an article is joined with a
+candidate story that has turned out to report the same event (:mod:`crosscheck.cluster.merge`).
+Both checks need the members' vectors: they come from the articles, looked up by id
+(``lookup``) or, without one, remembered by the clusterer. Stories past ``split_limit`` no
+longer list their members, and are neither split nor merged.
 
 API contract (the corpus runner and the store rely on it):
 - ``StoryClusterer(settings, state=rows)``: build, optionally restoring saved state rows; a
@@ -22,12 +25,14 @@ API contract (the corpus runner and the store rely on it):
   article is placed before the next is looked at, so the result does not depend on how a
   stream is cut into batches.
 - ``changed_state() -> list[StateRow]``: rows (kind, key, value-json) changed since the last
-  call; save them in the same transaction as the articles so a crash loses nothing.
-- ``take_moves() -> dict[str, str]``: articles whose story was split off since the last call,
-  with their new story (articles of this batch and earlier ones); apply them in that same
-  transaction.
+  call, value None for a story merged into another; save them in the same transaction as the
+  articles so a crash loses nothing.
+- ``take_moves() -> dict[str, str]``: articles whose story was split off or merged since the
+  last call, with their new story (articles of this batch and earlier ones); apply them in
+  that same transaction.
 - story ids are content-addressed: ``story_<hash of the first article's id>``; the half of a
-  split story that does not hold its first article takes the id of its own first article.
+  split story that does not hold its first article takes the id of its own first article, and
+  of two merged stories the larger keeps its id.
 """
 from __future__ import annotations
 
@@ -39,13 +44,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from crosscheck.cluster.merge import belong_together
 from crosscheck.cluster.split import split_in_two
 from crosscheck.cluster.terms import Vector, article_vector
 from crosscheck.errors import ConfigError
 from crosscheck.ids import content_id
 from crosscheck.model import Article
 
-StateRow = tuple[str, str, str]  # (kind, key, JSON value)
+StateRow = tuple[str, str, str | None]  # (kind, key, JSON value); None: the key is gone
 STATE_KIND = "story"
 Lookup = Callable[[Sequence[str]], Sequence[Article]]  # article ids -> stored articles
 Member = tuple[str, float | None]  # article id, publication day
@@ -66,6 +72,8 @@ class ClusterSettings:
     split_ratio: float = 0.6  # split when similarity across two halves is under this share
     split_min: int = 3  # of the similarity within them, and each half has this many articles
     split_limit: int = 100  # stories are checked for a split up to this size
+    merge_ratio: float = 0.65  # merge when similarity across two stories is at least this share
+    # of the similarity within them (above split_ratio: what was split stays split)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -80,6 +88,10 @@ class ClusterSettings:
         if not 0.0 <= self.split_ratio < 1.0:
             raise ConfigError(f"split_ratio must be in [0, 1) (0 never splits), "
                               f"got {self.split_ratio}")
+        if not self.split_ratio <= self.merge_ratio <= 1.0:
+            raise ConfigError(f"merge_ratio must be between split_ratio ({self.split_ratio}) "
+                              f"and 1, so that stories once split are not merged again, "
+                              f"got {self.merge_ratio}")
         if self.split_min < 1 or self.split_limit < 2 * self.split_min:
             raise ConfigError(f"split_min must be at least 1 and split_limit at least twice "
                               f"split_min, got {self.split_min} and {self.split_limit}")
@@ -130,8 +142,12 @@ def publication_day(article: Article) -> float | None:
 
 
 def _strongest(vector: Vector, count: int) -> list[str]:
-    # Ties broken by the term itself, so the choice never depends on dict order.
-    return [t for _, t in heapq.nlargest(count, ((w, t) for t, w in vector.items()))]
+    # Ties broken by the term itself, so the choice never depends on dict order. nlargest is
+    # sorted()[:count]; sorting all is the faster of the two when most terms are kept.
+    pairs = ((w, t) for t, w in vector.items())
+    top = (heapq.nlargest(count, pairs) if 4 * count < len(vector)
+           else sorted(pairs, reverse=True)[:count])
+    return [t for _, t in top]
 
 
 class StoryClusterer:
@@ -151,7 +167,7 @@ class StoryClusterer:
         self._seen: dict[str, Article] = {}
         self._vectors: OrderedDict[str, Vector] = OrderedDict()  # recent member vectors
         for kind, key, value in state:
-            if kind == STATE_KIND:
+            if kind == STATE_KIND and value is not None:
                 story = Story.from_json(key, value)
                 self._stories[key] = story
                 self._reindex(story)
@@ -169,7 +185,9 @@ class StoryClusterer:
         return moves
 
     def changed_state(self) -> list[StateRow]:
-        rows = [(STATE_KIND, sid, self._stories[sid].to_json()) for sid in sorted(self._changed)]
+        rows: list[StateRow] = [(STATE_KIND, sid, self._stories[sid].to_json()
+                                 if sid in self._stories else None)
+                                for sid in sorted(self._changed)]
         self._changed.clear()
         return rows
 
@@ -191,7 +209,10 @@ class StoryClusterer:
             self._forget(story)
         self._changed.add(story.id)
         if story.size in self._checkpoints and len(story.members) == story.size:
-            self._split(story)
+            if self._split(story):
+                return story.id
+        if best is not None:  # a new story fits no other one: it was just compared with them
+            story = self._merge(story)
         return story.id
 
     def _best_story(self, vector: Vector, day: float | None) -> Story | None:
@@ -214,14 +235,17 @@ class StoryClusterer:
         return [story_id for story_id, _ in ranked[: self.settings.candidates]]
 
     def _fit(self, vector: Vector, day: float | None, story: Story) -> float:
-        total = story.total
-        mean_cosine = sum(vector[t] * total[t] for t in vector.keys() & total.keys()) / story.size
+        mean_cosine = _dot(vector, story.total) / story.size
         return mean_cosine * self._time_discount(day, story)
 
     def _time_discount(self, day: float | None, story: Story) -> float:
-        if day is None or story.first_day is None or story.last_day is None:
+        return self._span_discount(day, day, story)
+
+    def _span_discount(self, first: float | None, last: float | None, story: Story) -> float:
+        """Discount for the gap between the span ``first``-``last`` and the story's span."""
+        if first is None or last is None or story.first_day is None or story.last_day is None:
             return 1.0
-        gap = max(0.0, story.first_day - day, day - story.last_day)
+        gap = max(0.0, story.first_day - last, first - story.last_day)
         return 1.0 / (1.0 + gap / self.settings.time_scale_days)
 
     def _grow(self, story: Story, vector: Vector, day: float | None) -> None:
@@ -238,12 +262,12 @@ class StoryClusterer:
 
     # --- splitting a story that holds two events -------------------------------------------
 
-    def _split(self, story: Story) -> None:
+    def _split(self, story: Story) -> bool:
         members = story.members
         labels = split_in_two(self._member_vectors([m[0] for m in members]),
                               self.settings.split_min, self.settings.split_ratio)
         if labels is None:
-            return
+            return False
         moved = [m for m, label in zip(members, labels, strict=True) if label]
         other = Story(content_id("story", moved[0][0]))
         if other.id in self._stories:
@@ -255,6 +279,47 @@ class StoryClusterer:
         self._moves.update((article_id, other.id) for article_id, _ in moved)
         for half in (story, other):
             self._split(half)
+        return True
+
+    # --- merging two stories of one event -----------------------------------------------------
+
+    def _merge(self, story: Story) -> Story:
+        """Join ``story`` with the candidate story that turned out to report its event, if
+        one did; return the story that remains."""
+        if len(story.members) != story.size:
+            return story
+        close: list[tuple[float, str]] = []
+        for other_id in self._candidates(story.total):
+            other = self._stories[other_id]
+            if other is story or len(other.members) != other.size:
+                continue
+            # Summed vectors give the mean similarity across (trimmed: a close estimate),
+            # so the exact check below runs only for stories that may well merge.
+            across = (_dot(story.total, other.total) / (story.size * other.size)
+                      * self._span_discount(story.first_day, story.last_day, other))
+            if across >= self.settings.threshold:
+                close.append((-across, other_id))
+        mine = self._member_vectors([m[0] for m in story.members])
+        for _, other_id in sorted(close):
+            other = self._stories[other_id]
+            if belong_together(mine, self._member_vectors([m[0] for m in other.members]),
+                               self._span_discount(story.first_day, story.last_day, other),
+                               self.settings.threshold, self.settings.split_min,
+                               self.settings.split_ratio, self.settings.merge_ratio):
+                return self._absorb(story, other)
+        return story
+
+    def _absorb(self, story: Story, other: Story) -> Story:
+        keep, gone = sorted((story, other), key=lambda s: (-s.size, s.id))
+        self._rebuild(keep, keep.members + gone.members)
+        if keep.size > self.settings.split_limit:
+            self._forget(keep)
+        self._moves.update((article_id, keep.id) for article_id, _ in gone.members)
+        del self._stories[gone.id]
+        for term in self._indexed.pop(gone.id):
+            self._index[term].discard(gone.id)
+        self._changed.add(gone.id)
+        return keep
 
     def _rebuild(self, story: Story, members: list[Member]) -> None:
         story.size, story.total, story.first_day, story.last_day = 0, {}, None, None
@@ -308,6 +373,10 @@ class StoryClusterer:
         self._indexed[story.id] = terms
         for term in terms:
             self._index.setdefault(term, set()).add(story.id)
+
+
+def _dot(first: Vector, second: Vector) -> float:
+    return sum(first[t] * second[t] for t in first.keys() & second.keys())
 
 
 def order_for_clustering(articles: Sequence[Article]) -> list[Article]:

@@ -50,7 +50,9 @@ def two_means(similarity: np.ndarray) -> np.ndarray | None:
     return None if side.all() or not side.any() else side
 
 
-def _within(similarity: np.ndarray, members: np.ndarray) -> float:
+def within_similarity(similarity: np.ndarray, members: np.ndarray) -> float:
+    """Mean similarity between two different members of ``members`` (a boolean mask of at
+    least two)."""
     block = similarity[np.ix_(members, members)]
     size = int(members.sum())
     return float((block.sum() - np.trace(block)) / (size * (size - 1)))
@@ -61,12 +63,19 @@ def split_in_two(vectors: Sequence[Vector], min_side: int,
     """Which members go to the second story, or None when the story is one event."""
     if len(vectors) < 2 * min_side:
         return None
-    similarity = similarity_matrix(vectors)
+    return split_similarity(similarity_matrix(vectors), min_side, max_ratio)
+
+
+def split_similarity(similarity: np.ndarray, min_side: int,
+                     max_ratio: float) -> list[bool] | None:
+    """:func:`split_in_two` over the members' similarity matrix."""
+    if len(similarity) < 2 * min_side:
+        return None
     side = two_means(similarity)
     if side is None or min(int(side.sum()), int((~side).sum())) < min_side:
         return None
     across = float(similarity[np.ix_(side, ~side)].mean())
-    within = (_within(similarity, side) + _within(similarity, ~side)) / 2
+    within = (within_similarity(similarity, side) + within_similarity(similarity, ~side)) / 2
     if within <= 0 or across >= max_ratio * within:
         return None
     # The side holding the story's first article keeps the story.

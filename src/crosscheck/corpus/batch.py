@@ -68,7 +68,7 @@ class BatchWriter:
         with self.timings.stage("db"):
             rows, relinks, gained = self._rows(articles, links, assigned)
             with transaction(self.conn):
-                split = self._move_stored(moves, {a.id for a in articles})
+                moved = self._move_stored(moves, {a.id for a in articles})
                 insert_articles(self.conn, rows)
                 insert_signatures(self.conn, [SignatureRow(r.seq, len(s.shingles), s.blob())
                                               for r, s in zip(rows, signed, strict=True)])
@@ -76,20 +76,21 @@ class BatchWriter:
                     relink_family(self.conn, old_root, new_root)
                 relinked = {new_root for _, new_root in relinks}
                 save_cluster_state(self.conn, state)
-                touched = {r.story_id for r in rows} | split
-                recount = {r.story_id for r in rows if r.article.id in relinked} | split
+                touched = {r.story_id for r in rows} | moved
+                recount = {r.story_id for r in rows if r.article.id in relinked} | moved
                 created = refresh_stories(self.conn, touched, gained, self.next_seq,
-                                          recount, split)
+                                          recount, moved)
         self.next_seq += len(articles)
         self.totals.new_articles += len(articles)
         self.totals.copies += sum(1 for link in links if link.kind == "copy")
-        self.totals.new_stories |= created
-        self.totals.touched_stories |= touched
+        gone = {key for _, key, value in state if value is None}  # merged into others
+        self.totals.new_stories = (self.totals.new_stories | created) - gone
+        self.totals.touched_stories = (self.totals.touched_stories | touched) - gone
 
     def _move_stored(self, moves: dict[str, str], batch: set[str]) -> set[str]:
-        """Move stored articles (with their copies) to the stories they were split off to;
-        return every story that lost or gained articles so, for a recount and a new
-        comparison. Articles of this batch are written with their new story instead."""
+        """Move stored articles (with their copies) to the stories they were split off to or
+        merged into; return every story that lost or gained articles so, for a recount and a
+        new comparison. Articles of this batch are written with their new story instead."""
         stories: set[str] = set()
         for article_id, story in sorted(moves.items()):
             if article_id not in batch:

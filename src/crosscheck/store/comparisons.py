@@ -56,10 +56,15 @@ def save_comparison(conn: sqlite3.Connection, story_id: str, report: Report,
 def clear_compare_flag(conn: sqlite3.Connection, story_id: str) -> None:
     """For a story left with fewer than two independent articles (its originals became
     copies, or a split took them): nothing to compare, and an earlier comparison is gone."""
-    for table in _TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+    delete_comparison(conn, story_id)
     conn.execute("UPDATE stories SET needs_compare = 0, conflict_count = 0, claim_count = 0, "
                  "compared_ids = NULL, compared_at = NULL WHERE id = ?", (story_id,))
+
+
+def delete_comparison(conn: sqlite3.Connection, story_id: str) -> None:
+    """Delete the story's stored claims, quotes, alignments and verdicts."""
+    for table in _TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
 
 
 def load_comparison(conn: sqlite3.Connection, story_id: str, *,

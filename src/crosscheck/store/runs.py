@@ -41,8 +41,13 @@ def load_cluster_state(conn: sqlite3.Connection) -> list[StateRow]:
 
 
 def save_cluster_state(conn: sqlite3.Connection, rows: Iterable[StateRow]) -> None:
+    """Upsert the rows; a row whose value is None (a story merged into another) is deleted."""
+    rows = list(rows)
+    conn.executemany("DELETE FROM cluster_state WHERE kind = ? AND key = ?",
+                     [(kind, key) for kind, key, value in rows if value is None])
     conn.executemany("INSERT INTO cluster_state (kind, key, value) VALUES (?,?,?) "
-                     "ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value", list(rows))
+                     "ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value",
+                     [row for row in rows if row[2] is not None])
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

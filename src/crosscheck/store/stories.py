@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from crosscheck.errors import StoryNotFoundError
+from crosscheck.store.comparisons import delete_comparison
 
 SortKey = Literal["articles", "sources", "conflicts", "time", "title"]
 SORT_KEYS: tuple[SortKey, ...] = ("articles", "sources", "conflicts", "time", "title")
@@ -64,11 +65,17 @@ def refresh_stories(conn: sqlite3.Connection, story_ids: Collection[str],
     A story in ``gained_independent`` that now has two or more independent articles is
     flagged for comparison, in the caller's transaction, so a crash between assigning an
     article and comparing its story leaves the flag set for the next run. Stories in
-    ``must_compare`` (split ones) are flagged whatever their size: one left with a single
-    independent article must lose its old comparison.
+    ``must_compare`` (split or merged ones) are flagged whatever their size: one left with a
+    single independent article must lose its old comparison. A story left with no articles
+    (merged into another) is deleted with its comparison.
     """
     created: set[str] = set()
     for story_id in sorted(story_ids):
+        if _scalar(conn, "SELECT NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?)",
+                   story_id):
+            delete_comparison(conn, story_id)
+            conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            continue
         old = conn.execute("SELECT article_count, copy_count, source_count FROM stories "
                            "WHERE id = ?", (story_id,)).fetchone()
         if old is None or story_id in recount:
