@@ -272,7 +272,7 @@ class StoryClusterer:
         other = Story(content_id("story", moved[0][0]))
         if other.id in self._stories:
             # Unreachable: an article that opened a story is its first member, and the first
-            # member always stays, so no article opens two.
+            # member always stays (a merge deletes the story it drops), so no article opens two.
             raise RuntimeError(f"split story id {other.id} is taken")
         self._rebuild(story, [m for m, label in zip(members, labels, strict=True) if not label])
         self._rebuild(other, moved)
@@ -288,23 +288,25 @@ class StoryClusterer:
         one did; return the story that remains."""
         if len(story.members) != story.size:
             return story
-        close: list[tuple[float, str]] = []
+        close: list[tuple[float, str, float]] = []
         for other_id in self._candidates(story.total):
             other = self._stories[other_id]
             if other is story or len(other.members) != other.size:
                 continue
             # Summed vectors give the mean similarity across (trimmed: a close estimate),
-            # so the exact check below runs only for stories that may well merge.
-            across = (_dot(story.total, other.total) / (story.size * other.size)
-                      * self._span_discount(story.first_day, story.last_day, other))
+            # so the exact check below, which needs the members' vectors, runs only for
+            # stories that may well merge.
+            discount = self._span_discount(story.first_day, story.last_day, other)
+            across = _dot(story.total, other.total) / (story.size * other.size) * discount
             if across >= self.settings.threshold:
-                close.append((-across, other_id))
+                close.append((-across, other_id, discount))
+        if not close:
+            return story
         mine = self._member_vectors([m[0] for m in story.members])
-        for _, other_id in sorted(close):
+        for _, other_id, discount in sorted(close):
             other = self._stories[other_id]
             if belong_together(mine, self._member_vectors([m[0] for m in other.members]),
-                               self._span_discount(story.first_day, story.last_day, other),
-                               self.settings.threshold, self.settings.split_min,
+                               discount, self.settings.threshold, self.settings.split_min,
                                self.settings.split_ratio, self.settings.merge_ratio):
                 return self._absorb(story, other)
         return story
