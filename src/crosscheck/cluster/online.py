@@ -236,10 +236,7 @@ class StoryClusterer:
 
     def _fit(self, vector: Vector, day: float | None, story: Story) -> float:
         mean_cosine = _dot(vector, story.total) / story.size
-        return mean_cosine * self._time_discount(day, story)
-
-    def _time_discount(self, day: float | None, story: Story) -> float:
-        return self._span_discount(day, day, story)
+        return mean_cosine * self._span_discount(day, day, story)
 
     def _span_discount(self, first: float | None, last: float | None, story: Story) -> float:
         """Discount for the gap between the span ``first``-``last`` and the story's span."""
