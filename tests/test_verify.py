@@ -17,8 +17,10 @@ from crosscheck.verify.data import (_contradict, elsewhere_pairs, paraphrase_pai
 from crosscheck.verify.features import (FEATURES, featurize, measuring_sentence, prepare,
                                         slot_clashes)
 from crosscheck.verify.io import read_documents, read_pairs
+from crosscheck.verify.cross_encoder import NLI_FEATURES
 from crosscheck.verify.linear import STACKED
 from crosscheck.verify.reasons import contradiction_reason, name_clash
+from crosscheck.verify.verifier import MODEL_FEATURES
 
 DOC = ("Defense Secretary Pete Hegseth spoke for 90 minutes on Monday.\n"
        "He said the strike was not authorised. Officials denied the report as a hoax.")
@@ -305,8 +307,9 @@ def test_artifact_checksum_mismatch_is_refused(tmp_path: Path) -> None:
 
 def test_packaged_artifact_matches_its_checksum() -> None:
     models, extra = artifact.load()
-    assert set(models) == {"related", "stance"}
-    assert all(m.features == FEATURES + STACKED for m in models.values())
+    assert set(models) == set(MODEL_FEATURES)
+    assert all(m.features == MODEL_FEATURES[name] for name, m in models.items())
+    assert models["stance"].features == FEATURES + NLI_FEATURES + STACKED
     assert set(extra) == {"linear_idf", "linear_coef", "linear_intercept"}
     assert artifact.DEFAULT_MODEL.stat().st_size <= 30_000_000
 
@@ -336,3 +339,22 @@ def test_binary_export_predicts_like_sklearn() -> None:
     model = HistGradientBoostingClassifier(max_iter=15, random_state=0).fit(X, y)
     exported = artifact.from_sklearn(model, FEATURES)
     np.testing.assert_allclose(exported.predict_proba(X), model.predict_proba(X), atol=1e-9)
+
+
+@pytest.mark.parametrize("binary", [True, False])
+def test_averaged_bag_scores_the_mean_of_its_models(binary: bool) -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.RandomState(3)
+    X = rng.rand(300, len(FEATURES))
+    labels = np.array(["supported", "contradicted", "unverified"])
+    y = (np.where(X[:, 1] > 0.5, "related", "unrelated") if binary
+         else labels[(X[:, 1] * 3).astype(int)])
+    bag = [HistGradientBoostingClassifier(max_iter=10 + 5 * k, random_state=k, max_features=0.7)
+           .fit(X, y) for k in range(3)]
+    averaged = artifact.average([artifact.from_sklearn(m, FEATURES) for m in bag])
+    expected = np.mean([m.decision_function(X) for m in bag], axis=0).reshape(len(X), -1)
+    np.testing.assert_allclose(averaged.raw(X), expected, atol=1e-9)
+    with pytest.raises(ValueError, match="same classes and features"):
+        artifact.average([artifact.from_sklearn(bag[0], FEATURES),
+                          artifact.from_sklearn(bag[0], tuple(reversed(FEATURES)))])

@@ -14,16 +14,17 @@ from tests.corpus_helpers import DATA
 
 pytestmark = pytest.mark.slow
 SAMPLE = {"fnc1": 400, "summedits": 150, "claimdiff": 150}  # every k-th held-out pair
-# Measured on exactly these subsamples with the committed model (0b39af05…): FNC-1 macro-F1
-# 0.732 and score 86.15 %, SummEdits balanced accuracy 0.548, ClaimDiff macro-F1 0.397 (the
-# model before, 4a08e25a…: 0.696 / 85.13 % / 0.544 / 0.388). (The model before
-# meaning-preserving rewrites joined the positives measured 0.775 / 87.42 % / 0.547 / 0.415:
-# it called faithful restatements "contradicted"; see the README.)
+# Measured on exactly these subsamples with the committed model (3ceef4cd…: the NLI
+# cross-encoder's probabilities among the features, each tree model a bag of 5): FNC-1
+# macro-F1 0.728 and score 87.55 %, SummEdits balanced accuracy 0.587, ClaimDiff macro-F1
+# 0.393 (the model before the cross-encoder, 0b39af05…: 0.732 / 86.15 % / 0.548 / 0.397).
+# (The model before meaning-preserving rewrites joined the positives measured 0.775 /
+# 87.42 % / 0.547 / 0.415: it called faithful restatements "contradicted"; see the README.)
 FLOORS = {
-    ("fnc1", "macro_f1"): 0.71,
-    ("fnc1", "fnc_score_pct"): 85.5,
-    ("summedits", "balanced_accuracy"): 0.53,
-    ("claimdiff", "macro_f1"): 0.38,
+    ("fnc1", "macro_f1"): 0.70,
+    ("fnc1", "fnc_score_pct"): 86.5,
+    ("summedits", "balanced_accuracy"): 0.56,
+    ("claimdiff", "macro_f1"): 0.37,
 }
 
 

@@ -99,4 +99,34 @@ def train_verifier(data_root: Path, out: Path | None, report: Path | None) -> No
     train(data_root, out, report, log=lambda m: click.echo(m, err=True))
 
 
-COMMANDS = (verify, train_verifier)
+@click.command("train-nli")
+@click.option("--data", "data_root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True,
+              help="Folder holding nli/ and the fnc1/, summedits/, claimdiff/ dev sets.")
+@click.option("--rows", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write the training rows here and stop (to train on another machine with "
+                   "`python -m crosscheck.verify.train_nli --rows DIR ...`).")
+@click.option("--device", default=None, help="torch device (default: cuda if present, else cpu).")
+def train_nli(data_root: Path, rows: Path | None, device: str | None) -> None:
+    """Train the NLI cross-encoder and export it to ONNX (models/nli-minilm*); ~9 min on
+    one H100 GPU."""
+    import tempfile
+
+    from crosscheck.nlp.embed import _packaged_fp32_dir
+    from crosscheck.verify import cross_encoder, nli_data, nli_onnx, train_nli as trainer
+
+    log = lambda m: click.echo(m, err=True)  # noqa: E731
+    if rows is not None:
+        nli_data.write(data_root, rows, log)
+        return
+    with tempfile.TemporaryDirectory(prefix="crosscheck-nli-") as folder:
+        nli_data.write(data_root, Path(folder), log)
+        trainer.main(["--rows", folder, "--base", str(_packaged_fp32_dir()),
+                      "--out", str(cross_encoder.DEFAULT_MODEL.parent)]
+                     + (["--device", device] if device else []))
+    digest = nli_onnx.export(cross_encoder.DEFAULT_MODEL, nli_onnx.DEFAULT_ONNX,
+                             _packaged_fp32_dir())
+    log(f"wrote {nli_onnx.DEFAULT_ONNX} (sha256 {digest}); now run `make model`")
+
+
+COMMANDS = (verify, train_verifier, train_nli)

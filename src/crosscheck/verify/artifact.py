@@ -102,6 +102,28 @@ def from_sklearn(model, features: tuple[str, ...]) -> TreeModel:  # type: ignore
         max_depth=int(max(n["depth"].max() for n, _ in parts)))
 
 
+def average(models: list[TreeModel]) -> TreeModel:
+    """One ensemble whose raw scores are the mean of the models' (trees side by side, leaf
+    values and baselines divided by their number): a bag of boosted models in one file."""
+    first = models[0]
+    if any(m.classes != first.classes or m.features != first.features for m in models):
+        raise ValueError("only models of the same classes and features can be averaged")
+    offsets = np.cumsum([0] + [len(m.feature) for m in models[:-1]])
+    shift = lambda field: np.concatenate(  # noqa: E731
+        [np.where(m.feature >= 0, getattr(m, field) + o, getattr(m, field))
+         for m, o in zip(models, offsets)]).astype(np.int32)
+    return TreeModel(
+        classes=first.classes, features=first.features,
+        baseline=np.mean([m.baseline for m in models], axis=0),
+        feature=np.concatenate([m.feature for m in models]),
+        threshold=np.concatenate([m.threshold for m in models]),
+        missing_left=np.concatenate([m.missing_left for m in models]),
+        left=shift("left"), right=shift("right"),
+        value=np.concatenate([m.value for m in models]) / len(models),
+        roots=np.concatenate([m.roots + o for m, o in zip(models, offsets)]).astype(np.int32),
+        max_depth=max(m.max_depth for m in models))
+
+
 _FIELDS = ("baseline", "feature", "threshold", "missing_left", "left", "right", "value", "roots")
 
 

@@ -135,6 +135,12 @@ def candidate_sentences(claim: PreparedText, doc: PreparedText
     return sorted(chosen), whole
 
 
+def nli_premise(doc: PreparedText, chosen: Sequence[int]) -> str:
+    """What the cross-encoder reads the claim against: the candidate sentences in document
+    order (BM25's best per claim sentence and overall), so training and verifying agree."""
+    return " ".join(doc.sentences[i].text for i in sorted(chosen)) or doc.text[:2000]
+
+
 def featurize(claim: PreparedText, doc: PreparedText, encode: Encode,
               candidates: tuple[list[int], list[float]] | None = None
               ) -> tuple[np.ndarray, Evidence, tuple[SlotClash, ...]]:

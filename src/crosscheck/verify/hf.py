@@ -87,7 +87,8 @@ class HFVerifier:
     def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
         """Sentence embeddings are no use to a cross-encoder: nothing to keep."""
 
-    def verify_many(self, pairs: Sequence[tuple[str, str]],
-                    explain: bool = True) -> list[Verification]:
-        # The cross-encoder already reads each pair's sentences as one batch.
+    def verify_many(self, pairs: Sequence[tuple[str, str]], explain: bool = True,
+                    cross_encoder: bool = True) -> list[Verification]:
+        # The cross-encoder already reads each pair's sentences as one batch; it is the whole
+        # model, so ``cross_encoder`` (skip the trained one, for speed) changes nothing here.
         return [self.verify(c, e, explain) for c, e in pairs]

@@ -41,8 +41,9 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
     if vectors:
         verifier.remember(vectors)
     read = [v for v in verdicts if _could_change(v, claims[v.claim_a], claims[v.claim_b])]
+    # The quick trees (no cross-encoder): a compare must stay under a second.
     forward = verifier.verify_many([(claims[v.claim_b].statement, claims[v.claim_a].statement)
-                                    for v in read], explain=False)
+                                    for v in read], explain=False, cross_encoder=False)
     changed: dict[str, Verdict] = {}
     backward: list[tuple[Verdict, str]] = []  # with the forward reading's reason
     for verdict, result in zip(read, forward, strict=True):
@@ -59,7 +60,7 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
     # Corroboration is mutual: each claim must be supported by the other, so a fragment
     # ("captured three boats") is not taken to restate a fuller, different sentence.
     answers = verifier.verify_many([(claims[v.claim_a].statement, claims[v.claim_b].statement)
-                                    for v, _ in backward], explain=False)
+                                    for v, _ in backward], explain=False, cross_encoder=False)
     for (verdict, reason), back in zip(backward, answers, strict=True):
         if back.label == "supported" and back.score >= settings.support:
             changed[verdict.id] = verdict.relabelled("agree", (), "verifier: " + reason)

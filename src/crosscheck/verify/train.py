@@ -18,9 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from crosscheck.verify import artifact, data, linear
-from crosscheck.verify.features import FEATURES
-from crosscheck.verify.verifier import Featurizer
+from crosscheck.verify import artifact, cross_encoder, data, linear, nli_onnx
+from crosscheck.verify.cross_encoder import NLI_FEATURES
+from crosscheck.verify.features import FEATURES, candidate_sentences, nli_premise, prepare
+from crosscheck.verify.nli_data import pair_key
+from crosscheck.verify.verifier import MODEL_FEATURES, Featurizer
 
 DATASETS = ("fnc1", "summedits", "claimdiff")
 # A cascade: "is the evidence on the claim's story at all" is learnt from FNC-1 (the only set
@@ -41,9 +43,13 @@ SENTENCE_WEIGHT = 0.5  # their weight there (FNC-1's rows: 1)
 GENERATED = ("synthetic", *SENTENCE_RELATEDNESS)
 CLASS_POWER = 1.0  # weight = frequency ** -CLASS_POWER within each source
 RELATED_PARAMS = dict(max_iter=200, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=30,
-                      early_stopping=False)
+                      early_stopping=False, max_features=0.8)
 STANCE_PARAMS = dict(max_iter=200, learning_rate=0.06, max_leaf_nodes=15, min_samples_leaf=30,
-                     l2_regularization=1.0, early_stopping=False)
+                     l2_regularization=1.0, early_stopping=False, max_features=0.8)
+# Boosted trees on ~16,000 rows are unstable: two trainings whose inputs differed by 1e-6 in
+# 5,000 values scored FNC-1 macro-F1 0.692 and 0.668. A bag of models, each drawing features
+# per split, averages that out.
+BAGS = 5
 
 
 @dataclass(frozen=True)
@@ -173,9 +179,75 @@ def stack_linear(tables: Sequence[Table], documents: dict[str, str], seed: int =
     return out, final
 
 
+def with_nli(tables: Sequence[Table], documents: dict[str, str],
+             oof_file: Path = cross_encoder.OOF_FILE, log=print) -> list[Table]:  # type: ignore[no-untyped-def]
+    """Append the cross-encoder's probabilities to every table's features: its out-of-fold
+    ones (``train_nli.py``) for the rows it was trained on, the shipped weights' for the rest
+    (its ONNX export, as verifying runs it: the unrelated FNC-1 pairs it never read), cached
+    by model checksum."""
+    with np.load(oof_file, allow_pickle=False) as z:
+        known = dict(zip((str(k) for k in z["keys"]), z["probabilities"].astype(np.float32)))
+    prepared: dict[str, object] = {}
+    inputs = []
+    for t in tables:
+        for p in t.pairs:
+            for text in (p.claim, documents[p.evidence_id]):
+                if text not in prepared:
+                    prepared[text] = prepare(text)
+            claim, doc = prepared[p.claim], prepared[documents[p.evidence_id]]
+            inputs.append((nli_premise(doc, candidate_sentences(claim, doc)[0]), p.claim))
+    keys = [pair_key(premise, claim) for premise, claim in inputs]
+    missing = [i for i, k in enumerate(keys) if k not in known]
+    log(f"cross-encoder: {len(keys) - len(missing)} rows out of fold, {len(missing)} scored "
+        "by the shipped weights")
+    scored = _scored_by_model([inputs[i] for i in missing], [keys[i] for i in missing])
+    probs = np.stack([known.get(k, scored.get(k)) for k in keys]) if keys else np.zeros((0, 3))
+    out, row = [], 0
+    for t in tables:
+        n = len(t.pairs)
+        out.append(Table(t.pairs, np.hstack([t.X, probs[row:row + n]]), t.source))
+        row += n
+    return out
+
+
+def _scored_by_model(inputs: Sequence[tuple[str, str]], keys: Sequence[str]
+                     ) -> dict[str, np.ndarray]:
+    digest = nli_onnx.DEFAULT_ONNX.with_name(
+        nli_onnx.DEFAULT_ONNX.name + ".sha256").read_text().split()[0][:16]
+    path = cache_dir() / f"nli-{digest}.npz"
+    cached: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path, allow_pickle=False) as z:
+            cached = dict(zip((str(k) for k in z["keys"]), z["probabilities"]))
+    todo = [i for i, k in enumerate(keys) if k not in cached]
+    if todo:
+        scorer = nli_onnx.load_scorer(threads=2)
+        probs = scorer.probabilities([inputs[i][0] for i in todo], [inputs[i][1] for i in todo])
+        cached.update(zip((keys[i] for i in todo), probs))
+        names = sorted(cached)
+        np.savez(path, keys=np.array(names), probabilities=np.stack([cached[k] for k in names]))
+    return {k: cached[k] for k in keys}
+
+
+def without_nli(t: Table) -> Table:
+    """The table without the cross-encoder's columns (what the quick models read)."""
+    start = len(FEATURES)
+    return Table(t.pairs, np.delete(t.X, np.s_[start:start + len(NLI_FEATURES)], axis=1),
+                 t.source)
+
+
 def fit(tables: Sequence[Table], seed: int = data.SEED) -> dict:
+    """The four tree models of ``verifier.MODEL_FEATURES``: related and stance on every
+    feature, and both again without the cross-encoder's columns ("_quick")."""
+    quick = fit_pair([without_nli(t) for t in tables], seed)
+    return {**fit_pair(tables, seed), "related_quick": quick["related"],
+            "stance_quick": quick["stance"]}
+
+
+def fit_pair(tables: Sequence[Table], seed: int = data.SEED) -> dict:
     """{"related": binary related-vs-unrelated trees (FNC-1 headlines and, at half weight,
-    sentence claims), "stance": supported/contradicted/unverified}."""
+    sentence claims), "stance": supported/contradicted/unverified}, each a bag of ``BAGS``
+    boosted models (seeds ``seed``.., a random share of the features per split)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     relatedness = [t for t in tables if t.source == "fnc1" or t.source in SENTENCE_RELATEDNESS]
@@ -184,45 +256,61 @@ def fit(tables: Sequence[Table], seed: int = data.SEED) -> dict:
                       for t in relatedness for p in t.pairs])
     w_rel = np.concatenate([np.full(len(t.pairs), 1.0 if t.source == "fnc1" else SENTENCE_WEIGHT)
                             for t in relatedness])
-    related = HistGradientBoostingClassifier(random_state=seed, **RELATED_PARAMS).fit(
-        X_rel, y_rel, sample_weight=w_rel)
     stance_tables = [related_only(t) for t in tables]
     X = np.vstack([t.X for t in stance_tables])
     y = np.array([p.label for t in stance_tables for p in t.pairs])
-    stance = HistGradientBoostingClassifier(random_state=seed, **STANCE_PARAMS)
-    stance.fit(X, y, sample_weight=sample_weights(stance_tables))
-    return {"related": related, "stance": stance}
+    w = sample_weights(stance_tables)
+    return {"related": [HistGradientBoostingClassifier(random_state=seed + k, **RELATED_PARAMS)
+                        .fit(X_rel, y_rel, sample_weight=w_rel) for k in range(BAGS)],
+            "stance": [HistGradientBoostingClassifier(random_state=seed + k, **STANCE_PARAMS)
+                       .fit(X, y, sample_weight=w) for k in range(BAGS)]}
 
 
-def training_tables(root: Path, featurizer: Featurizer, log=print  # type: ignore[no-untyped-def]
-                    ) -> tuple[list[Table], dict[str, str]]:
-    """Base feature tables of the training parts (+ synthetic pairs) and all their documents."""
-    tables, documents = [], {}
+@dataclass(frozen=True)
+class TrainingSet:
+    """Pairs of one source and the documents their evidence ids name."""
+
+    source: str
+    pairs: tuple[data.Pair, ...]
+    documents: dict[str, str]
+
+
+def training_sets(root: Path, log=print) -> list[TrainingSet]:  # type: ignore[no-untyped-def]
+    """The training parts of the dev sets and the pairs generated from their documents."""
+    sets = []
     for name in DATASETS:
         dev = data.load_dev_set(root, name)
-        documents.update(dev.documents)
         train, held = data.split(dev)
         log(f"{name}: {len(train)} training pairs, {len(held)} held out "
             f"({len({p.evidence_id for p in held})} documents)")
-        tables.append(feature_table(name, train, dev.documents, featurizer, log))
+        sets.append(TrainingSet(name, train, dev.documents))
         if name in ("fnc1", "summedits"):
             docs = sorted({p.evidence_id for p in train})
             per_doc = 3 if name == "fnc1" else 12
             synthetic = data.synthetic_pairs(dev.documents, docs, per_doc)
             withheld, shortened = data.withheld_sentence_pairs(dev.documents, docs, per_doc)
-            documents.update(shortened)
             log(f"{name}: {len(synthetic)} synthetic edits and {len(withheld)} withheld "
                 f"sentences from {len(docs)} training documents")
-            tables.append(feature_table("synthetic", synthetic, dev.documents, featurizer, log))
-            tables.append(feature_table("withheld", withheld, shortened, featurizer, log))
+            sets.append(TrainingSet("synthetic", tuple(synthetic), dev.documents))
+            sets.append(TrainingSet("withheld", tuple(withheld), shortened))
         if name == "fnc1":
             paraphrases = data.paraphrase_pairs(dev, train)
             elsewhere = data.elsewhere_pairs(withheld + paraphrases, docs,
                                              data.same_story(train))
             log(f"{name}: {len(paraphrases)} paraphrases across bodies of one headline, "
                 f"{len(elsewhere)} sentences against another story's body")
-            tables.append(feature_table("paraphrase", paraphrases, dev.documents, featurizer, log))
-            tables.append(feature_table("elsewhere", elsewhere, dev.documents, featurizer, log))
+            sets.append(TrainingSet("paraphrase", tuple(paraphrases), dev.documents))
+            sets.append(TrainingSet("elsewhere", tuple(elsewhere), dev.documents))
+    return sets
+
+
+def training_tables(root: Path, featurizer: Featurizer, log=print  # type: ignore[no-untyped-def]
+                    ) -> tuple[list[Table], dict[str, str]]:
+    """Base feature tables of the training parts (+ generated pairs) and all their documents."""
+    tables, documents = [], {}
+    for s in training_sets(root, log):
+        documents.update(s.documents)
+        tables.append(feature_table(s.source, s.pairs, s.documents, featurizer, log))
     return tables, documents
 
 
@@ -235,13 +323,17 @@ def train(root: Path, out: Path, report: Path, log=print) -> str:  # type: ignor
         base_tables, documents = training_tables(root, featurizer, log)
     finally:
         embedder.save()
-    tables, stance_words = stack_linear(base_tables, documents, log=log)
+    tables, stance_words = stack_linear(with_nli(base_tables, documents, log=log), documents,
+                                        log=log)
     models = fit(tables)
-    exported = {name: artifact.from_sklearn(m, FEATURES + linear.STACKED)
-                for name, m in models.items()}
-    X = np.vstack([t.X for t in tables])
-    for name, m in models.items():
-        gap = float(np.abs(exported[name].predict_proba(X) - m.predict_proba(X)).max())
+    exported = {name: artifact.average([artifact.from_sklearn(m, MODEL_FEATURES[name])
+                                        for m in bag]) for name, bag in models.items()}
+    full = np.vstack([t.X for t in tables])
+    quick = np.vstack([without_nli(t).X for t in tables])
+    for name, bag in models.items():
+        X = quick if name.endswith("_quick") else full
+        raw = np.mean([m.decision_function(X) for m in bag], axis=0).reshape(len(X), -1)
+        gap = float(np.abs(exported[name].raw(X) - raw).max())
         if gap > 1e-6:
             raise RuntimeError(f"exported {name} trees disagree with scikit-learn by {gap}")
     digest = artifact.save(exported, out, {"linear_idf": stance_words.idf,
@@ -259,11 +351,16 @@ def _write_report(path: Path, tables: Sequence[Table], models: dict, out: Path, 
              f"{data.SEED}; held-out share {data.HELD_OUT} of documents (FNC-1, SummEdits by "
              "domain) or topics (ClaimDiff), never trained on.", "",
              f"- artifact: `{out.name}`, {out.stat().st_size} bytes, sha256 `{digest}`",
+             f"- each model a bag of {BAGS} boosted models (seeds {data.SEED}..{data.SEED + BAGS - 1}), "
+             "their raw scores averaged (`artifact.average`); `related_quick` and `stance_quick` "
+             "are trained the same way without the cross-encoder's columns",
              f"- related/unrelated trees (FNC-1 only): {RELATED_PARAMS}",
              f"- stance trees (related pairs of every source): {STANCE_PARAMS}; source weights "
              f"{SOURCE_WEIGHT}; class weight frequency^-{CLASS_POWER}",
-             f"- features ({len(FEATURES) + len(linear.STACKED)}): "
-             f"{', '.join(FEATURES + linear.STACKED)} (the last {len(linear.STACKED)}: "
+             f"- features ({len(FEATURES) + len(NLI_FEATURES) + len(linear.STACKED)}): "
+             f"{', '.join(FEATURES + NLI_FEATURES + linear.STACKED)} ({len(NLI_FEATURES)} from "
+             "the NLI cross-encoder, `cross_encoder.py`, out of fold for the rows it learnt "
+             f"from; the last {len(linear.STACKED)}: "
              "out-of-fold probabilities of a bag-of-words logistic regression, `linear.py`)",
              f"- training time: {seconds:.0f} s", "", "| source | pairs | labels |", "|---|---|---|"]
     for t in tables:

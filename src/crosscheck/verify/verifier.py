@@ -15,12 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from crosscheck.errors import ModelLoadError
-from crosscheck.verify import artifact
+from crosscheck.verify import artifact, nli_onnx
 from crosscheck.verify import text as tx
+from crosscheck.verify.cross_encoder import NLI_FEATURES, CrossEncoderError
+from crosscheck.verify.nli_onnx import OnnxNliScorer
 from crosscheck.verify.data import LABELS
 from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, SlotClash,
                                         candidate_sentences, featurize, measuring_sentence,
-                                        prepare, slot_clashes)
+                                        nli_premise, prepare, slot_clashes)
 from crosscheck.verify.linear import STACKED, LinearStance, evidence_counts
 from crosscheck.verify.reasons import (GENERIC_CONTRADICTION, contradiction_reason, other_reason,
                                        name_clash, parsed_difference)
@@ -112,7 +114,7 @@ class Featurizer:
         return featurize(self.prepared(claim), self.prepared(evidence), self.encode)
 
     def features_many(self, pairs: Sequence[tuple[str, str]]) -> list:  # type: ignore[type-arg]
-        """(row, evidence, clashes, prepared evidence) per pair."""
+        """(row, evidence, clashes, prepared evidence, cross-encoder premise) per pair."""
         prepared = [(self.prepared(c), self.prepared(e)) for c, e in pairs]
         chosen = [candidate_sentences(c, d) for c, d in prepared]
         # Every sentence the pairs need is encoded in one call first: the embedder batches
@@ -120,32 +122,53 @@ class Featurizer:
         needed = [t for (c, d), (indices, _) in zip(prepared, chosen)
                   for t in [s.text for s in c.sentences] + [d.sentences[i].text for i in indices]]
         self.encode(list(dict.fromkeys(needed)))
-        return [(*featurize(c, d, self.encode, found), d)
+        return [(*featurize(c, d, self.encode, found), d, nli_premise(d, found[0]))
                 for (c, d), found in zip(prepared, chosen, strict=True)]
 
 
+# The models a verifier file holds, and the features each pair reads: the "quick" pair skips
+# the cross-encoder (the compare pipeline's judge, which must stay under a second).
+MODEL_FEATURES = {"related": FEATURES + NLI_FEATURES + STACKED,
+                  "stance": FEATURES + NLI_FEATURES + STACKED,
+                  "related_quick": FEATURES + STACKED, "stance_quick": FEATURES + STACKED}
+
+
 class TreeVerifier:
-    """Boosted trees over retrieval, slot and cue features plus a bag-of-words stance model's
-    probabilities (the default verifier): one tree model says whether the evidence is on the
-    claim's story, a second gives the stance."""
+    """Boosted trees over retrieval, slot and cue features, the NLI cross-encoder's
+    probabilities and a bag-of-words stance model's (the default verifier): one tree model
+    says whether the evidence is on the claim's story, a second gives the stance. A second
+    pair of tree models, trained without the cross-encoder, answers when speed matters more."""
 
     def __init__(self, models: dict[str, artifact.TreeModel], linear: LinearStance,
-                 featurizer: Featurizer) -> None:
-        if set(models) != {"related", "stance"}:
+                 featurizer: Featurizer, nli: OnnxNliScorer | None = None,
+                 threads: int = 0) -> None:
+        if set(models) != set(MODEL_FEATURES):
             raise ModelLoadError(f"verifier file holds models {sorted(models)}, expected "
-                                 "'related' and 'stance'; retrain it with `crosscheck train-verifier`")
-        for model in models.values():
-            if tuple(model.features) != FEATURES + STACKED:
+                                 f"{sorted(MODEL_FEATURES)}; retrain it with `crosscheck "
+                                 "train-verifier`")
+        for name, model in models.items():
+            if tuple(model.features) != MODEL_FEATURES[name]:
                 raise ModelLoadError("the model was trained on other features; retrain it with "
                                      "`crosscheck train-verifier`")
-        self.related = models["related"]
-        self.stance = models["stance"]
+        self.models = models
         self.linear = linear
         self.featurizer = featurizer
+        self._nli = nli
+        self._threads = threads
         self._hashed = _Cache(256)  # hashed evidence words, reused by every claim on it
 
+    @property
+    def nli(self) -> OnnxNliScorer:
+        # Loaded on first use, as the other models are.
+        if self._nli is None:
+            try:
+                self._nli = nli_onnx.load_scorer(threads=self._threads)
+            except CrossEncoderError as exc:
+                raise ModelLoadError(str(exc)) from exc
+        return self._nli
+
     @classmethod
-    def from_file(cls, path: Path, featurizer: Featurizer) -> "TreeVerifier":
+    def from_file(cls, path: Path, featurizer: Featurizer, threads: int = 0) -> "TreeVerifier":
         models, extra = artifact.load(path)
         try:
             linear = LinearStance(extra["linear_idf"], extra["linear_coef"],
@@ -153,14 +176,17 @@ class TreeVerifier:
         except KeyError as exc:
             raise ModelLoadError(f"{path}: the bag-of-words stance arrays are missing ({exc}); "
                                  "retrain it with `crosscheck train-verifier`") from exc
-        return cls(models, linear, featurizer)
+        return cls(models, linear, featurizer, threads=threads)
 
-    def probabilities(self, X: np.ndarray) -> np.ndarray:
-        """P(label) for rows of features, columns in ``LABELS`` order."""
-        p_related = self.related.predict_proba(X)[:, self.related.classes.index("related")]
-        stance = self.stance.predict_proba(X)
+    def probabilities(self, X: np.ndarray, quick: bool = False) -> np.ndarray:
+        """P(label) for rows of features, columns in ``LABELS`` order; ``quick``: rows without
+        the cross-encoder's columns, read by the quick models."""
+        suffix = "_quick" if quick else ""
+        related, stance_model = self.models["related" + suffix], self.models["stance" + suffix]
+        p_related = related.predict_proba(X)[:, related.classes.index("related")]
+        stance = stance_model.predict_proba(X)
         out = np.zeros((X.shape[0], len(LABELS)))
-        for j, label in enumerate(self.stance.classes):
+        for j, label in enumerate(stance_model.classes):
             out[:, LABELS.index(label)] = p_related * stance[:, j]
         out[:, LABELS.index("unrelated")] = 1.0 - p_related
         return out
@@ -168,15 +194,17 @@ class TreeVerifier:
     def verify(self, claim: str, evidence: str) -> Verification:
         return self.verify_many([(claim, evidence)])[0]
 
-    def verify_many(self, pairs: Sequence[tuple[str, str]],
-                    explain: bool = True) -> list[Verification]:
+    def verify_many(self, pairs: Sequence[tuple[str, str]], explain: bool = True,
+                    cross_encoder: bool = True) -> list[Verification]:
         """Verify many pairs at once (features batched, one pass through each model).
 
         ``explain=False`` skips the parses: the one that names the slot of a contradiction no
         cheap clash explains (the reason then says only that the evidence disagrees) and the
         one that catches the same statement from or about another person (``name_clash``).
-        The pipeline passes False: its own judge has compared both statements' speakers and
-        people already.
+        ``cross_encoder=False`` skips the NLI cross-encoder (~11 ms a pair on 2 cores) and
+        answers with the trees trained without it. The compare pipeline passes False to both:
+        its own judge has compared both statements' speakers and people already, and a compare
+        must stay under a second.
         """
         if not pairs:
             return []
@@ -184,10 +212,15 @@ class TreeVerifier:
         hashed = self._hashed.get_many([e for _, e in pairs],
                                        lambda m: [evidence_counts([t]) for t in m])
         stacked = self.linear.stacked_many([c for c, _ in pairs], hashed)
-        base = np.vstack([row for row, _, _, _ in found])
-        probs = self.probabilities(np.hstack([base, stacked]))
+        base = np.vstack([row for row, *_ in found])
+        if cross_encoder:
+            nli = self.nli.probabilities([premise for *_, premise in found],
+                                         [c for c, _ in pairs])
+            probs = self.probabilities(np.hstack([base, nli, stacked]))
+        else:
+            probs = self.probabilities(np.hstack([base, stacked]), quick=True)
         return [self._decide(claim, doc, row, p, evidence_found, clashes, explain)
-                for (claim, _), (row, evidence_found, clashes, doc), p
+                for (claim, _), (row, evidence_found, clashes, doc, _), p
                 in zip(pairs, found, probs, strict=True)]
 
     def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
@@ -330,4 +363,4 @@ def load_verifier(model: Path | None = None, backend: str = "auto",  # type: ign
         from crosscheck.verify.hf import HFVerifier
         return HFVerifier(path)
     from crosscheck.nlp.embed import load_embedder
-    return TreeVerifier.from_file(path, Featurizer(load_embedder(backend, threads)))
+    return TreeVerifier.from_file(path, Featurizer(load_embedder(backend, threads)), threads)
