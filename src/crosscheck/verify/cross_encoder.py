@@ -10,8 +10,8 @@ shipped ONNX export (the same float16 weights, ~22 MB) hold only the rest. Loadi
 packaged base weights and no network; a file is checked against its ``.sha256`` and against
 the base it was trained on (a checksum of the frozen table).
 
-Imports only torch, transformers, safetensors and numpy, so training runs on a bare GPU machine
-with this file and ``train_nli.py`` alone.
+Imports only torch, transformers, safetensors, numpy and ``crosscheck.errors``, so training runs
+on a bare GPU machine with the package's source alone.
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+from crosscheck.errors import ModelLoadError
 
 CONTRADICTION, ENTAILMENT, NEUTRAL = range(3)
 CLASSES = ("contradiction", "entailment", "neutral")
@@ -35,7 +37,7 @@ DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "nli-minilm.safeten
 OOF_FILE = DEFAULT_MODEL.with_name("nli-minilm-oof.npz")
 
 
-class CrossEncoderError(RuntimeError):
+class CrossEncoderError(ModelLoadError):
     """The cross-encoder file is missing, altered, or made for another base model."""
 
 

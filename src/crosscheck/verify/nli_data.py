@@ -61,20 +61,28 @@ def nli_rows(root: Path, seed: int = data.SEED) -> list[dict]:
     return rows
 
 
-class _Prepared(dict):
-    def __missing__(self, text: str) -> PreparedText:
-        value = self[text] = prepare(text)
-        return value
+class Premises:
+    """The premise the verifier gives the cross-encoder for a claim and a document (texts
+    prepared once each: many claims share a document)."""
+
+    def __init__(self) -> None:
+        self.prepared: dict[str, PreparedText] = {}
+
+    def __call__(self, claim: str, document: str) -> str:
+        for text in (claim, document):
+            if text not in self.prepared:
+                self.prepared[text] = prepare(text)
+        c, d = self.prepared[claim], self.prepared[document]
+        return nli_premise(d, candidate_sentences(c, d)[0])
 
 
 def _rows(source: str, part: str, pairs: Iterable[data.Pair], documents: dict[str, str],
-          prepared: _Prepared, rng: random.Random) -> list[dict]:
+          premises: Premises, rng: random.Random) -> list[dict]:
     out = []
     for p in pairs:
         if p.label == "unrelated" and source == "fnc1" and rng.random() >= UNRELATED_SHARE:
             continue
-        claim, doc = prepared[p.claim], prepared[documents[p.evidence_id]]
-        premise = nli_premise(doc, candidate_sentences(claim, doc)[0])
+        premise = premises(p.claim, documents[p.evidence_id])
         out.append({"key": pair_key(premise, p.claim), "p": premise, "h": p.claim,
                     "y": VERIFIER_LABEL[p.label], "label": p.label, "gold": p.gold,
                     "group": f"{source}:{p.group}", "source": source, "part": part,
@@ -86,13 +94,13 @@ def dev_rows(root: Path, log=print, seed: int = data.SEED) -> list[dict]:  # typ
     from crosscheck.verify.train import DATASETS, training_sets
 
     rng = random.Random(f"{seed}:nli-dev")
-    prepared = _Prepared()
+    premises = Premises()
     rows = []
     for s in training_sets(root, log):
-        rows += _rows(s.source, "train", s.pairs, s.documents, prepared, rng)
+        rows += _rows(s.source, "train", s.pairs, s.documents, premises, rng)
     for name in DATASETS:
         dev = data.load_dev_set(root, name)
-        rows += _rows(name, "held", data.split(dev)[1], dev.documents, prepared, rng)
+        rows += _rows(name, "held", data.split(dev)[1], dev.documents, premises, rng)
     return rows
 
 

@@ -20,8 +20,8 @@ import numpy as np
 
 from crosscheck.verify import artifact, cross_encoder, data, linear, nli_onnx
 from crosscheck.verify.cross_encoder import NLI_FEATURES
-from crosscheck.verify.features import FEATURES, candidate_sentences, nli_premise, prepare
-from crosscheck.verify.nli_data import pair_key
+from crosscheck.verify.features import FEATURES
+from crosscheck.verify.nli_data import Premises, pair_key
 from crosscheck.verify.verifier import MODEL_FEATURES, Featurizer
 
 DATASETS = ("fnc1", "summedits", "claimdiff")
@@ -187,15 +187,9 @@ def with_nli(tables: Sequence[Table], documents: dict[str, str],
     by model checksum."""
     with np.load(oof_file, allow_pickle=False) as z:
         known = dict(zip((str(k) for k in z["keys"]), z["probabilities"].astype(np.float32)))
-    prepared: dict[str, object] = {}
-    inputs = []
-    for t in tables:
-        for p in t.pairs:
-            for text in (p.claim, documents[p.evidence_id]):
-                if text not in prepared:
-                    prepared[text] = prepare(text)
-            claim, doc = prepared[p.claim], prepared[documents[p.evidence_id]]
-            inputs.append((nli_premise(doc, candidate_sentences(claim, doc)[0]), p.claim))
+    premise = Premises()
+    inputs = [(premise(p.claim, documents[p.evidence_id]), p.claim)
+              for t in tables for p in t.pairs]
     keys = [pair_key(premise, claim) for premise, claim in inputs]
     missing = [i for i, k in enumerate(keys) if k not in known]
     log(f"cross-encoder: {len(keys) - len(missing)} rows out of fold, {len(missing)} scored "

@@ -17,7 +17,7 @@ import numpy as np
 from crosscheck.errors import ModelLoadError
 from crosscheck.verify import artifact, nli_onnx
 from crosscheck.verify import text as tx
-from crosscheck.verify.cross_encoder import NLI_FEATURES, CrossEncoderError
+from crosscheck.verify.cross_encoder import NLI_FEATURES
 from crosscheck.verify.nli_onnx import OnnxNliScorer
 from crosscheck.verify.data import LABELS
 from crosscheck.verify.features import (FEATURES, Evidence, PreparedText, SlotClash,
@@ -161,10 +161,7 @@ class TreeVerifier:
     def nli(self) -> OnnxNliScorer:
         # Loaded on first use, as the other models are.
         if self._nli is None:
-            try:
-                self._nli = nli_onnx.load_scorer(threads=self._threads)
-            except CrossEncoderError as exc:
-                raise ModelLoadError(str(exc)) from exc
+            self._nli = nli_onnx.load_scorer(threads=self._threads)
         return self._nli
 
     @classmethod
