@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from crosscheck.cluster.split import similarity_matrix, split_similarity, within_similarity
+from crosscheck.cluster.split import mean_within, similarity_matrix, split_similarity
 from crosscheck.cluster.terms import Vector
 
 
@@ -35,8 +35,6 @@ def belong_together(first: Sequence[Vector], second: Sequence[Vector], discount:
     # A lone article has no similarity within to weigh against: it merges as it would have
     # joined on arrival, on the threshold alone.
     if min(len(first), len(second)) >= 2:
-        within = (within_similarity(similarity, in_first)
-                  + within_similarity(similarity, ~in_first)) / 2
-        if across < min_ratio * within:
+        if across < min_ratio * mean_within(similarity, in_first):
             return False
     return split_similarity(similarity, min_side, max_ratio) is None

@@ -245,7 +245,8 @@ class StoryClusterer:
         gap = max(0.0, story.first_day - last, first - story.last_day)
         return 1.0 / (1.0 + gap / self.settings.time_scale_days)
 
-    def _grow(self, story: Story, vector: Vector, day: float | None) -> None:
+    def _grow(self, story: Story, vector: Vector, day: float | None,
+              reindex: bool = True) -> None:
         total = dict(story.total)
         for term, weight in vector.items():
             total[term] = total.get(term, 0.0) + weight
@@ -255,7 +256,8 @@ class StoryClusterer:
         if day is not None:
             story.first_day = day if story.first_day is None else min(story.first_day, day)
             story.last_day = day if story.last_day is None else max(story.last_day, day)
-        self._reindex(story)
+        if reindex:
+            self._reindex(story)
 
     # --- splitting a story that holds two events -------------------------------------------
 
@@ -325,7 +327,8 @@ class StoryClusterer:
         self._stories[story.id] = story
         vectors = self._member_vectors([m[0] for m in members])
         for vector, (_, day) in zip(vectors, members, strict=True):
-            self._grow(story, vector, day)
+            self._grow(story, vector, day, reindex=False)
+        self._reindex(story)  # a function of the final total alone: once is enough
         story.members = list(members)
         self._changed.add(story.id)
 

@@ -58,6 +58,11 @@ def within_similarity(similarity: np.ndarray, members: np.ndarray) -> float:
     return float((block.sum() - np.trace(block)) / (size * (size - 1)))
 
 
+def mean_within(similarity: np.ndarray, side: np.ndarray) -> float:
+    """The mean of the similarity within ``side`` and within the rest (two or more each)."""
+    return (within_similarity(similarity, side) + within_similarity(similarity, ~side)) / 2
+
+
 def split_in_two(vectors: Sequence[Vector], min_side: int,
                  max_ratio: float) -> list[bool] | None:
     """Which members go to the second story, or None when the story is one event."""
@@ -75,7 +80,7 @@ def split_similarity(similarity: np.ndarray, min_side: int,
     if side is None or min(int(side.sum()), int((~side).sum())) < min_side:
         return None
     across = float(similarity[np.ix_(side, ~side)].mean())
-    within = (within_similarity(similarity, side) + within_similarity(similarity, ~side)) / 2
+    within = mean_within(similarity, side)
     if within <= 0 or across >= max_ratio * within:
         return None
     # The side holding the story's first article keeps the story.

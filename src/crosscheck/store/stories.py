@@ -71,8 +71,9 @@ def refresh_stories(conn: sqlite3.Connection, story_ids: Collection[str],
     """
     created: set[str] = set()
     for story_id in sorted(story_ids):
-        if _scalar(conn, "SELECT NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?)",
-                   story_id):
+        # Only a move (split or merge) can empty a story: the others just gained articles.
+        if story_id in must_compare and _scalar(
+                conn, "SELECT NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?)", story_id):
             delete_comparison(conn, story_id)
             conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
             continue

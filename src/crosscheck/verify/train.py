@@ -187,8 +187,8 @@ def with_nli(tables: Sequence[Table], documents: dict[str, str],
     by model checksum."""
     with np.load(oof_file, allow_pickle=False) as z:
         known = dict(zip((str(k) for k in z["keys"]), z["probabilities"].astype(np.float32)))
-    premise = Premises()
-    inputs = [(premise(p.claim, documents[p.evidence_id]), p.claim)
+    premise_of = Premises()
+    inputs = [(premise_of(p.claim, documents[p.evidence_id]), p.claim)
               for t in tables for p in t.pairs]
     keys = [pair_key(premise, claim) for premise, claim in inputs]
     missing = [i for i, k in enumerate(keys) if k not in known]
