@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from crosscheck.claims.number_clash import number_clashes
 from crosscheck.claims.quantities import find_quantities
 from crosscheck.claims.quantity_format import format_quantity
 from crosscheck.model import Quantity
@@ -320,3 +321,27 @@ def test_a_singular_noun_before_a_plural_one_is_a_modifier(text: str, words: str
                                                            unit: str) -> None:
     found = only(text)
     assert (found.text, found.unit) == (words, unit)
+
+
+@pytest.mark.parametrize("a, b, clashing", [
+    ("The call lasted 90 minutes.", "The call lasted 20 minutes.", [("90 minutes", "20 minutes")]),
+    ("The call lasted nearly 90 minutes.", "an hour-plus call", []),
+    # two values of one kind: only a clash when neither fits (they may count different boats)
+    ("Pirates in 5 boats attacked; 3 boats were captured.", "3 boats were captured.", []),
+    ("Pirates in 5 boats attacked; 3 boats were captured.", "4 boats were captured.",
+     [("5 boats", "4 boats")]),
+    ("The call lasted 90 minutes.", "Five boats were seen.", []),  # no kind in common
+])
+def test_number_clashes_compare_kind_by_kind(a: str, b: str,
+                                             clashing: list[tuple[str, str]]) -> None:
+    found = number_clashes(find_quantities(a), find_quantities(b))
+    assert [(qa.text, qb.text) for qa, qb in found] == clashing
+
+
+def test_number_clashes_each_value_checks_every_value_of_the_claim() -> None:
+    """A claim against its evidence: each of the claim's numbers needs a fitting value."""
+    claim = find_quantities("Pirates in 5 boats attacked; 3 boats were captured.")
+    evidence = find_quantities("3 boats were captured.")
+    assert [(qa.text, qb.text) for qa, qb in number_clashes(claim, evidence, each=True)] == [
+        ("5 boats", "3 boats")]
+    assert number_clashes(evidence, claim, each=True) == []

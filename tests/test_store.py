@@ -43,7 +43,7 @@ def test_new_database_has_the_latest_schema() -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"runs", "articles", "signatures", "stories", "cluster_state", "claims", "quotes",
-            "alignments", "verdicts", "rejected", "meta"} <= tables
+            "alignments", "verdicts", "rejected", "meta", "story_moves"} <= tables
 
 
 def test_file_database_uses_wal(tmp_path: Path) -> None:

@@ -139,17 +139,21 @@ def stories(db: str, sort: str, min_articles: int, min_sources: int, search: str
               help="Write to this file instead of standard output.")
 @click.option("--color/--no-color", default=None, help="Colour the text (default: if a terminal).")
 def story(story_id: str, db: str, fmt: str, output: Path | None, color: bool | None) -> None:
-    """Show one story's comparison and copies. STORY_ID may be the start of an id."""
+    """Show one story's comparison and copies. STORY_ID may be the start of an id, or the id
+    of a story merged into another since (the story it went into is shown)."""
     from crosscheck.corpus.story_view import load_story, render_story
-    from crosscheck.store.stories import find_story
+    from crosscheck.store.stories import resolve_story
 
     conn = _open_read(db)
     try:
-        view = load_story(conn, find_story(conn, story_id))
+        found = resolve_story(conn, story_id)
+        view = load_story(conn, found.id)
     except CrosscheckError as exc:
         raise _fail(exc) from exc
     finally:
         conn.close()
+    if found.move is not None:  # on stderr: stdout stays the story alone, as for a live id
+        click.echo(f"crosscheck: {found.move.describe()}", err=True)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     _write(render_story(view, fmt, color=use_color), output, f"story {view.summary.id}")
 

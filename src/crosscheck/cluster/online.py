@@ -30,6 +30,9 @@ API contract (the corpus runner and the store rely on it):
 - ``take_moves() -> dict[str, str]``: articles whose story was split off or merged since the
   last call, with their new story (articles of this batch and earlier ones); apply them in
   that same transaction.
+- ``take_merges() -> dict[str, str]``: stories merged away since the last call, each with the
+  story it went into then (which may have merged on since: follow the chain); ids live again
+  (re-created by a split) are left out. Record them in that same transaction.
 - story ids are content-addressed: ``story_<hash of the first article's id>``; the half of a
   split story that does not hold its first article takes the id of its own first article, and
   of two merged stories the larger keeps its id.
@@ -163,6 +166,7 @@ class StoryClusterer:
         self._indexed: dict[str, list[str]] = {}  # story -> its indexed terms
         self._changed: set[str] = set()
         self._moves: dict[str, str] = {}  # article -> the story it was split off to
+        self._merged: dict[str, str] = {}  # story merged away -> the story it went into
         # Articles whose vectors a split may need: this batch's, or with no lookup all of them.
         self._seen: dict[str, Article] = {}
         self._vectors: OrderedDict[str, Vector] = OrderedDict()  # recent member vectors
@@ -183,6 +187,13 @@ class StoryClusterer:
     def take_moves(self) -> dict[str, str]:
         moves, self._moves = self._moves, {}
         return moves
+
+    def take_merges(self) -> dict[str, str]:
+        # A split may name its new half with an id merged away earlier (its first article
+        # once opened that story): the live story wins over the old record.
+        merged = {gone: keep for gone, keep in self._merged.items() if gone not in self._stories}
+        self._merged = {}
+        return merged
 
     def changed_state(self) -> list[StateRow]:
         rows: list[StateRow] = [(STATE_KIND, sid, self._stories[sid].to_json()
@@ -316,6 +327,7 @@ class StoryClusterer:
         if keep.size > self.settings.split_limit:
             self._forget(keep)
         self._moves.update((article_id, keep.id) for article_id, _ in gone.members)
+        self._merged[gone.id] = keep.id
         del self._stories[gone.id]
         for term in self._indexed.pop(gone.id):
             self._index[term].discard(gone.id)

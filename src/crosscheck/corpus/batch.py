@@ -1,10 +1,11 @@
 """One batch of new articles: find copies, cluster the originals, write it all in one transaction.
 
 The transaction holds the articles, their signatures, re-pointed copies, the clusterer's
-changed state and the stories' summary rows with their compare flags. A crash before the
-commit loses the whole batch and nothing else; the next run restores the index and the
-clusterer from what was committed and processes the same articles in the same order, so it
-ends with exactly the database an uninterrupted run gives.
+changed state, the stories' summary rows with their compare flags, and where each story merged
+away went (so an old story id still finds its articles). A crash before the commit loses the
+whole batch and nothing else; the next run restores the index and the clusterer from what was
+committed and processes the same articles in the same order, so it ends with exactly the
+database an uninterrupted run gives.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from crosscheck.model import Article
 from crosscheck.store import transaction
 from crosscheck.store.articles import (ArticleRow, SignatureRow, insert_articles,
                                        insert_signatures, move_family, relink_family, story_of)
+from crosscheck.store.moves import record_moves
 from crosscheck.store.runs import save_cluster_state
 from crosscheck.store.stories import refresh_stories
 from crosscheck.timing import Timings
@@ -65,6 +67,7 @@ class BatchWriter:
             moves = self.clusterer.take_moves()
             assigned.update(moves)  # this batch's articles and earlier ones
             state = self.clusterer.changed_state()
+            merged = self.clusterer.take_merges()
         with self.timings.stage("db"):
             rows, relinks, gained = self._rows(articles, links, assigned)
             with transaction(self.conn):
@@ -76,6 +79,10 @@ class BatchWriter:
                     relink_family(self.conn, old_root, new_root)
                 relinked = {new_root for _, new_root in relinks}
                 save_cluster_state(self.conn, state)
+                # Every merge the clusterer made, also of stories this batch opened and
+                # merged before any was stored: the rows then do not depend on batching.
+                record_moves(self.conn, self.run_id, merged,
+                             [key for _, key, value in state if value is not None])
                 touched = {r.story_id for r in rows} | moved
                 recount = {r.story_id for r in rows if r.article.id in relinked} | moved
                 created = refresh_stories(self.conn, touched, gained, self.next_seq,

@@ -7,10 +7,10 @@ one name, a person and the organisation they speak for.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from difflib import SequenceMatcher
 
 from crosscheck.claims.dates import dates_conflict
+from crosscheck.claims.number_clash import number_clashes as quantity_clashes
 from crosscheck.model import Claim, Difference, Entity, Quantity, Speaker
 
 
@@ -48,17 +48,7 @@ def number_difference(a: Claim, b: Claim) -> Difference | None:
 
 def number_clashes(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
     """For each kind of quantity on which the claims disagree, the first value of each."""
-    units_a, units_b = _by_unit(a.quantities), _by_unit(b.quantities)
-    return [(values_a[0], units_b[unit][0]) for unit, values_a in units_a.items()
-            if units_b.get(unit) and not any(qa.overlaps(qb) for qa in values_a
-                                             for qb in units_b[unit])]
-
-
-def _by_unit(quantities: tuple[Quantity, ...]) -> dict[tuple[str, str], list[Quantity]]:
-    grouped: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
-    for q in quantities:
-        grouped[(q.dimension, q.unit)].append(q)
-    return grouped
+    return quantity_clashes(a.quantities, b.quantities)
 
 
 def date_difference(a: Claim, b: Claim) -> Difference | None:

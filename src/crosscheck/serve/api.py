@@ -12,14 +12,14 @@ from starlette.datastructures import UploadFile
 from crosscheck.corpus.listing import conflict_record, load_conflicts, story_record
 from crosscheck.corpus.story_view import load_story, render_story
 from crosscheck.report.json_report import report_to_dict
-from crosscheck.serve.app import in_thread, reading
+from crosscheck.serve.app import in_thread, reading, story_moved
 from crosscheck.serve.config import ServeConfig
 from crosscheck.serve.params import Page, story_filter
 from crosscheck.serve.security import token_matches
 from crosscheck.serve.uploads import Pasted, Upload, UploadError, compare, ingest
 from crosscheck.serve.views import article_page, snippet_runs
 from crosscheck.store.search import ArticleHit, StoryFilter, find_stories, search_articles
-from crosscheck.store.stories import StorySummary, find_story
+from crosscheck.store.stories import StorySummary, resolve_story
 
 router = APIRouter(prefix="/api", tags=["api"])
 Filter = Annotated[StoryFilter, Depends(story_filter)]
@@ -39,10 +39,16 @@ async def stories(request: Request, spec: Filter, page: Page = 1) -> dict[str, A
 
 
 @router.get("/stories/{story_id}", summary="One story: crosscheck.story/1 JSON",
-            responses={404: {"description": "No story with this id (or id prefix)"}})
+            responses={308: {"description": "The id names a story merged into another "
+                                            "since: Location is the live story's URL; the "
+                                            "body says when (moved_from, story, moves)"},
+                       404: {"description": "No story with this id (or id prefix)"}})
 async def story(request: Request, story_id: str) -> Response:
     with reading(request) as conn:
-        view = load_story(conn, find_story(conn, story_id))
+        found = resolve_story(conn, story_id)
+        if found.move is not None:
+            return story_moved(request, "/api/stories/", found.move)
+        view = load_story(conn, found.id)
     # The exact document `crosscheck story ID --format json` writes.
     return Response(render_story(view, "json"), media_type="application/json")
 

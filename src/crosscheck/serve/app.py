@@ -12,7 +12,7 @@ import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -26,6 +26,7 @@ from crosscheck.serve.db import ReadPool
 from crosscheck.serve.security import SecurityMiddleware
 from crosscheck.serve.uploads import UploadError
 from crosscheck.serve.views import NotFound
+from crosscheck.store.moves import StoryMove
 
 _HERE = Path(__file__).parent
 CONFIG_ENV = "CROSSCHECK_SERVE_CONFIG"  # ServeConfig as JSON, for the server's processes
@@ -74,6 +75,22 @@ async def in_thread(request: Request, query: Callable[[], T]) -> T:
     if getattr(state, "query_limiter", None) is None:  # made in the loop that uses it
         state.query_limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
     return await anyio.to_thread.run_sync(query, limiter=state.query_limiter)
+
+
+def story_moved(request: Request, base: str, move: StoryMove) -> Response:
+    """A permanent redirect (308) from a story id merged away to the live story at ``base``
+    + its id: pages and API alike, so a client that follows redirects gets the live story's
+    own document at its own URL, never one story's record under another's id.
+
+    ``no-cache``: browsers keep permanent redirects forever otherwise, and the old id can come
+    back (a later split may re-create it), so they must ask again. The API's body says what
+    happened to a client that does not follow redirects."""
+    headers = {"cache-control": "no-cache"}
+    location = base + move.new_id
+    if _wants_json(request):
+        return JSONResponse({"detail": move.describe(), **move.record()}, status_code=308,
+                            headers={**headers, "location": location})
+    return RedirectResponse(location, status_code=308, headers=headers)
 
 
 def _wants_json(request: Request) -> bool:

@@ -6,17 +6,17 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from crosscheck.corpus.story_view import load_story
-from crosscheck.serve.app import in_thread, reading, render
+from crosscheck.serve.app import in_thread, reading, render, story_moved
 from crosscheck.serve.config import ServeConfig
 from crosscheck.serve.params import Page, story_filter
 from crosscheck.serve.uploads import Pasted, Upload, UploadError, compare
 from crosscheck.serve.views import article_page, report_page, snippet_runs, story_page
 from crosscheck.store.search import ArticleHit, StoryFilter, find_stories, search_articles
-from crosscheck.store.stories import StorySummary, find_story
+from crosscheck.store.stories import StorySummary, resolve_story
 
 router = APIRouter(include_in_schema=False)
 Filter = Annotated[StoryFilter, Depends(story_filter)]
@@ -48,9 +48,12 @@ async def stories_page(request: Request, spec: Filter, page: Page = 1) -> HTMLRe
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story(request: Request, story_id: str) -> HTMLResponse:
+async def story(request: Request, story_id: str) -> Response:
     with reading(request) as conn:
-        view = load_story(conn, find_story(conn, story_id), outline=True)
+        found = resolve_story(conn, story_id)
+        if found.move is not None:
+            return story_moved(request, "/stories/", found.move)
+        view = load_story(conn, found.id, outline=True)
     return render(request, "story.html.j2", page=story_page(view))
 
 

@@ -172,6 +172,20 @@ _V3 = (
     "(last_published IS NULL, last_published DESC, first_seq DESC)",
 )
 
+# Version 4: where each story id that no longer exists went, so an old id (a bookmark, a note)
+# still finds its articles. A story merged into another gets a row in the merge's own
+# transaction; ``new_id`` is the story it went into then, which may have merged on since:
+# lookups follow the chain to the live story. No foreign key on ``new_id`` for that reason.
+# Merges made before this version left no trace: their old ids stay unknown.
+_V4 = """
+CREATE TABLE story_moves (
+    old_id TEXT PRIMARY KEY,               -- never a live story's id (a re-created id loses it)
+    new_id TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs (id),  -- the run that moved it: its date
+    reason TEXT NOT NULL                   -- 'merge' (the only way a story id disappears)
+) WITHOUT ROWID
+"""
+
 
 def _statements(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     # For statements with ";" inside (trigger bodies), which _script would split apart.
@@ -185,6 +199,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, near-duplicates, stories, cluster state, runs", _script(_V1)),
     Migration(2, "claim comparisons per story", _script(_V2)),
     Migration(3, "full-text search over articles; stories newest first", _statements(_V3)),
+    Migration(4, "where merged-away story ids went", _script(_V4)),
 )
 LATEST = MIGRATIONS[-1].version
 

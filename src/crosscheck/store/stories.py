@@ -1,4 +1,5 @@
-"""Stories in the corpus database: their summary rows, listing, filtering and lookup by id."""
+"""Stories in the corpus database: their summary rows, listing, filtering and lookup by id
+(an id merged away since leads to the live story: :mod:`crosscheck.store.moves`)."""
 from __future__ import annotations
 
 import sqlite3
@@ -8,6 +9,7 @@ from typing import Any, Literal
 
 from crosscheck.errors import StoryNotFoundError
 from crosscheck.store.comparisons import delete_comparison
+from crosscheck.store.moves import StoryMove, follow_moves
 
 SortKey = Literal["articles", "sources", "conflicts", "time", "title"]
 SORT_KEYS: tuple[SortKey, ...] = ("articles", "sources", "conflicts", "time", "title")
@@ -180,24 +182,60 @@ def story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary:
     return _summary(row)
 
 
+@dataclass(frozen=True, slots=True)
+class FoundStory:
+    """A live story; ``move``: how the id asked for, merged away since, led to it."""
+
+    id: str
+    move: StoryMove | None = None
+
+
 def find_story(conn: sqlite3.Connection, prefix: str) -> str:
-    """The one story whose id starts with ``prefix`` (with or without "story_")."""
+    """The id of the live story ``prefix`` names (see :func:`resolve_story`)."""
+    return resolve_story(conn, prefix).id
+
+
+def resolve_story(conn: sqlite3.Connection, prefix: str) -> FoundStory:
+    """The one story whose id starts with ``prefix`` (with or without "story_"); failing
+    that, the live story that the one merged-away id starting with ``prefix`` went into.
+
+    Live ids are matched first, just as before merges were recorded, so an id or prefix that
+    names a live story keeps naming it; old ids only answer what used to be "not found"."""
     text = prefix.strip()
     if not text:
         raise StoryNotFoundError("give a story id (or the start of one): "
                                  "list them with `crosscheck stories`")
     full = text if text.startswith(STORY_PREFIX) else STORY_PREFIX + text
-    exact = conn.execute("SELECT id FROM stories WHERE id = ?", (full,)).fetchone()
-    if exact is not None:
-        return str(exact[0])
-    matches = [r[0] for r in conn.execute(
-        "SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
-        (_escape_like(full) + "%",))]
-    if not matches:
+    if _is_live(conn, full):
+        return FoundStory(full)
+    live = _starting_with(conn, "SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' "
+                                "ORDER BY id LIMIT 6", full)
+    if live:
+        return FoundStory(_only(live, text))
+    old = _starting_with(conn, "SELECT old_id FROM story_moves WHERE old_id LIKE ? "
+                               "ESCAPE '\\' ORDER BY old_id LIMIT 6", full)
+    if not old:
         raise StoryNotFoundError(f"no story id starts with {text!r}: list the stories with "
                                  f"`crosscheck stories`")
+    move = follow_moves(conn, _only(old, text))
+    if move is None or not _is_live(conn, move.new_id):
+        # Only a run committing between these reads, or a damaged chain, ends here.
+        raise StoryNotFoundError(f"story {old[0]} was merged into a story that no longer "
+                                 f"exists: list the stories with `crosscheck stories`")
+    return FoundStory(move.new_id, move)
+
+
+def _is_live(conn: sqlite3.Connection, story_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
+
+
+def _starting_with(conn: sqlite3.Connection, sql: str, full: str) -> list[str]:
+    return [str(r[0]) for r in conn.execute(sql, (_escape_like(full) + "%",))]
+
+
+def _only(matches: list[str], text: str) -> str:
     if len(matches) > 1:
         shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         raise StoryNotFoundError(f"{text!r} is the start of several story ids ({shown}): "
                                  f"give more of the id")
-    return str(matches[0])
+    return matches[0]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crosscheck.claims.dates import dates_conflict, find_dates
+from crosscheck.claims.number_clash import number_clashes
 from crosscheck.claims.quantities import find_quantities
 from crosscheck.model import DateRef, Quantity
 from crosscheck.verify import text as tx
@@ -327,12 +328,11 @@ def _surface(text: str, term: str) -> str:
 
 
 def _number_clash(claim_q: Sequence[Quantity], ev_q: Sequence[Quantity]) -> SlotClash | None:
-    for qa in claim_q:
-        same = [qb for qb in ev_q if _same_unit(qa, qb)]
-        if same and not any(qa.overlaps(qb) for qb in same):
-            return SlotClash("number", f"{qa.text} ({qa.display})",
-                             f"{same[0].text} ({same[0].display})")
-    return None
+    clashes = number_clashes(claim_q, ev_q, each=True)
+    if not clashes:
+        return None
+    qa, qb = clashes[0]
+    return SlotClash("number", f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})")
 
 
 def _date_clash(claim_d: Sequence[DateRef], ev_d: Sequence[DateRef]) -> SlotClash | None:

@@ -231,7 +231,7 @@ class TreeVerifier:
         label, score = LABELS[best], float(probs[best])
         spans = tuple(EvidenceSpan(doc.sentences[i].text, doc.sentences[i].start,
                                    doc.sentences[i].end) for i in found.indices[:2])
-        if explain and label != "unrelated" and not any(c.slot in HARD_SLOTS for c in clashes):
+        if explain and label != "unrelated" and not _hard(clashes):
             spans, clashes = self._measured(claim, doc, label, spans, clashes)
         if label == "contradicted" and _restated(claim, row, clashes, spans, explain):
             # the likelier of the two labels that need no difference
@@ -255,7 +255,7 @@ class TreeVerifier:
         else:
             named = dict(zip(FEATURES, row))
             reason = other_reason(label, float(named["cov_best"]), float(named["emb_best"]))
-        hard = [c for c in clashes if c.slot in HARD_SLOTS]
+        hard = _hard(clashes)
         quoted = (clashes[0] if label == "contradicted" and clashes
                   else hard[0] if label == "unverified" and hard else None)
         if label == "unverified" and quoted is not None:
@@ -295,7 +295,7 @@ class TreeVerifier:
         "supported" from a ``close`` best sentence, a negation the parse finds on one side
         only; against "contradicted" the name clash only names the slot, where no cheap clash
         did."""
-        hard = tuple(c for c in clashes if c.slot in HARD_SLOTS)
+        hard = _hard(clashes)
         if label == "supported" and hard:
             return hard
         if label == "contradicted" and clashes:
@@ -309,6 +309,12 @@ class TreeVerifier:
             if found is not None and found.slot == "polarity":
                 return (SlotClash("polarity", found.a, found.b),)
         return ()
+
+
+def _hard(clashes: tuple[SlotClash, ...]) -> tuple[SlotClash, ...]:
+    """The clashes of normalised values (``HARD_SLOTS``), compared unit by unit: the ones
+    that overrule "supported"."""
+    return tuple(c for c in clashes if c.slot in HARD_SLOTS)
 
 
 def _restated(claim: str, row: np.ndarray, clashes: tuple[SlotClash, ...],
