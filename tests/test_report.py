@@ -269,3 +269,26 @@ def test_render_dispatch(report: Report) -> None:
     assert render(report, "text", width=120) == render_text(report, width=120)
     with pytest.raises(ConfigError, match="text, md, markdown, html, json"):
         render(report, "pdf")
+
+
+def test_a_claim_cut_without_its_subject_is_shown_with_it_in_brackets() -> None:
+    from crosscheck.claims.extract import extract_claims
+    from crosscheck.report.wording import shown
+
+    text = ("Donald Trump said he would brief President Volodymyr Zelensky but did not say if "
+            "Kyiv was on an equal footing with Moscow in these talks.")
+    claims = extract_claims([Article.create(text, source="wire")]).claims
+    by_text = {c.text: shown(c) for c in claims}
+    fragment = "did not say if Kyiv was on an equal footing with Moscow in these talks."
+    assert by_text[fragment] == "[Donald Trump] " + fragment
+    # a claim that starts with its subject is shown as printed
+    first = next(t for t in by_text if t.startswith("Donald Trump"))
+    assert by_text[first] == first
+
+
+def test_a_lower_case_claim_with_its_own_subject_is_shown_as_printed() -> None:
+    from crosscheck.report.wording import shown
+
+    claim = Claim(id="c1", article_id="a1", sentence_id="s1", text="iPhone sales rose 5%.",
+                  start=0, end=21, statement="iPhone sales rose 5%.")
+    assert shown(claim) == "iPhone sales rose 5%."

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from crosscheck.model import Article, Report, Verdict
 from crosscheck.report.build import Corroboration, Misquote, ReportView, agreement_note
 from crosscheck.report.diff import claim_diff, runs, word_diff
+from crosscheck.report.wording import shown
 
 Runs = list[tuple[str, bool]]
 
@@ -74,7 +75,7 @@ def render_html(report: Report) -> str:
         conflicts=[conflict_card(view, verdict) for verdict in view.conflicts()],
         misquotes=[_misquote(view, item) for item in view.misquotes()],
         corroborated=[_corroborated(view, group) for group in view.corroborated()],
-        unique=[(view.articles[aid].label, [c.text for c in claims])
+        unique=[(view.articles[aid].label, [shown(c) for c in claims])
                 for aid, claims in view.unique().items() if claims],
         rejected=[(item.location, item.reason) for item in report.rejected],
     )
@@ -111,6 +112,6 @@ def _misquote(view: ReportView, item: Misquote) -> tuple[Side, Side]:
 
 
 def _corroborated(view: ReportView, group: Corroboration) -> CorroboratedItem:
-    support = [Support(view.source(claim), agreement_note(verdict), claim.text)
+    support = [Support(view.source(claim), agreement_note(verdict), shown(claim))
                for claim, verdict in group.support]
-    return CorroboratedItem(group.claim.text, view.source(group.claim), support)
+    return CorroboratedItem(shown(group.claim), view.source(group.claim), support)

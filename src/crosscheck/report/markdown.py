@@ -11,6 +11,7 @@ import re
 from crosscheck.model import Article, Claim, Report, Verdict
 from crosscheck.report.build import Corroboration, ReportView, agreement_note
 from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
+from crosscheck.report.wording import shown
 
 # ``~`` is escaped too: "~~" in an article would otherwise strike text through.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
@@ -110,9 +111,9 @@ def _corroborated(view: ReportView) -> str:
 
 
 def _corroboration(view: ReportView, group: Corroboration) -> str:
-    lines = [f"- {_inline(group.claim.text)} (*{_inline(view.source(group.claim))}*)"]
+    lines = [f"- {_inline(shown(group.claim))} (*{_inline(view.source(group.claim))}*)"]
     lines += [f"  - also reported by *{_inline(view.source(claim))}* ({_inline(agreement_note(verdict))}): "
-              f"{_inline(claim.text)}" for claim, verdict in group.support]
+              f"{_inline(shown(claim))}" for claim, verdict in group.support]
     return "\n".join(lines)
 
 
@@ -122,7 +123,7 @@ def _unique(view: ReportView) -> list[str]:
 
 
 def _unique_section(article: Article, claims: list[Claim]) -> str:
-    items = "\n".join(f"- {_inline(claim.text)}" for claim in claims)
+    items = "\n".join(f"- {_inline(shown(claim))}" for claim in claims)
     return f"## Unique to {_inline(article.label)}\n\n{items}"
 
 

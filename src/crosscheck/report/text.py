@@ -16,6 +16,7 @@ from rich.text import Text
 from crosscheck.model import Article, Claim, Report, Verdict
 from crosscheck.report.build import Corroboration, ReportView, agreement_note
 from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
+from crosscheck.report.wording import shown
 
 _STYLE_A = "bold red"
 _STYLE_B = "bold green"
@@ -144,7 +145,7 @@ def _quoted(body: Text) -> Text:
 def _claim(claim: Claim) -> Text:
     # Words re-joined with single spaces, as in the conflicts, so line breaks inside a claim
     # do not break the layout.
-    return _quoted(Text(" ".join(claim.text.split())))
+    return _quoted(Text(shown(claim)))
 
 
 def _corroborated(console: Console, view: ReportView) -> None:

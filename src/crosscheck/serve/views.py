@@ -16,6 +16,7 @@ from crosscheck.corpus.story_view import StoryView, load_story
 from crosscheck.model import Article, Claim, Report, Status
 from crosscheck.report.build import ReportView
 from crosscheck.report.html import ConflictCard, conflict_card
+from crosscheck.report.wording import shown
 from crosscheck.store.articles import articles_by_id
 from crosscheck.store.search import MARK_END, MARK_START, article_row
 
@@ -89,7 +90,7 @@ def report_page(report: Report, copies: Sequence[tuple[Article, str]] = ()) -> R
 
 
 def _item(report: Report, claim: Claim) -> ClaimItem:
-    return ClaimItem(claim.id, claim.article_id, claim.text,
+    return ClaimItem(claim.id, claim.article_id, shown(claim),
                      report.statuses.get(claim.id, "unique"))
 
 
@@ -175,7 +176,7 @@ def _links(view: ReportView, article_id: str) -> dict[str, list[Link]]:
             if claim is None or other is None or claim.article_id != article_id:
                 continue
             found[mine].append(Link(kind, verdict.slot, view.source(other), other.article_id,
-                                    other.id, other.text))
+                                    other.id, shown(other)))
     return found
 
 
