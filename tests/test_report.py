@@ -292,3 +292,12 @@ def test_a_lower_case_claim_with_its_own_subject_is_shown_as_printed() -> None:
     claim = Claim(id="c1", article_id="a1", sentence_id="s1", text="iPhone sales rose 5%.",
                   start=0, end=21, statement="iPhone sales rose 5%.")
     assert shown(claim) == "iPhone sales rose 5%."
+
+
+def test_a_bracketed_subject_drops_its_appositive_comma() -> None:
+    from crosscheck.report.wording import shown
+
+    claim = Claim(id="c1", article_id="a1", sentence_id="s1", text="captured three boats.",
+                  start=0, end=21,
+                  statement="Indian Naval ship, INS Sukanya, captured three boats.")
+    assert shown(claim) == "[Indian Naval ship, INS Sukanya] captured three boats."

@@ -24,5 +24,6 @@ def shown(claim: Claim) -> str:
     statement = " ".join(claim.statement.split())
     anchor = " " + " ".join(text.split()[:_ANCHOR_WORDS])
     at = statement.find(anchor)
-    subject = statement[:at].strip() if at > 0 else ""
+    # An appositive subject ends in its comma ("Indian Naval ship, INS Sukanya,"): dropped.
+    subject = statement[:at].strip().rstrip(",;:").strip() if at > 0 else ""
     return f"[{subject}] {text}" if subject else text

@@ -312,8 +312,8 @@ class TreeVerifier:
 
 
 def _hard(clashes: tuple[SlotClash, ...]) -> tuple[SlotClash, ...]:
-    """The clashes of normalised values (``HARD_SLOTS``), compared unit by unit: the ones
-    that overrule "supported"."""
+    """The clashes of normalised values (``HARD_SLOTS``: numbers and dates): the ones that
+    overrule "supported"."""
     return tuple(c for c in clashes if c.slot in HARD_SLOTS)
 
 
