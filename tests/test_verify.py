@@ -19,7 +19,7 @@ from crosscheck.verify.features import (FEATURES, featurize, measuring_sentence,
 from crosscheck.verify.io import read_documents, read_pairs
 from crosscheck.verify.cross_encoder import NLI_FEATURES
 from crosscheck.verify.linear import STACKED
-from crosscheck.verify.reasons import contradiction_reason, name_clash
+from crosscheck.verify.reasons import GENERIC_CONTRADICTION, contradiction_reason, name_clash
 from crosscheck.verify.verifier import MODEL_FEATURES
 
 DOC = ("Defense Secretary Pete Hegseth spoke for 90 minutes on Monday.\n"
@@ -358,3 +358,16 @@ def test_averaged_bag_scores_the_mean_of_its_models(binary: bool) -> None:
     with pytest.raises(ValueError, match="same classes and features"):
         artifact.average([artifact.from_sklearn(bag[0], FEATURES),
                           artifact.from_sklearn(bag[0], tuple(reversed(FEATURES)))])
+
+
+def test_a_reason_says_denied_only_for_words_that_deny() -> None:
+    """A plain negation the parse did not tie to the claim is no denial: the reason stays
+    generic; "hoax" and "denied" are named."""
+    plain = contradiction_reason("Anna will bring the cake to the party.",
+                                 "Anna says she will come, but if we want cake we should not "
+                                 "count on her.", ())
+    assert plain == GENERIC_CONTRADICTION
+    denied = contradiction_reason("The woman had a third breast implanted.",
+                                  "The story of the three-breasted woman was a hoax, her agent "
+                                  "denied it.", ())
+    assert denied == "the evidence denies or debunks it (denied, hoax)"

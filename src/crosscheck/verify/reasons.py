@@ -23,6 +23,10 @@ from crosscheck.verify import text as tx
 from crosscheck.verify.features import SlotClash
 
 GENERIC_CONTRADICTION = "the best evidence sentence says otherwise"
+# The refuting cues that deny or debunk on their own ("hoax", "denied", "untrue"). A plain
+# negation ("don't", "not") or "despite" is a cue for the trees, but in a reason "the evidence
+# denies it (don't)" would misreport a sentence whose negation the parse did not tie to the claim.
+DENYING = tx.REFUTE - tx.NEGATION - {"despite"}
 _SLOT_CHECKS = (slots.speaker_difference, slots.number_difference, slots.date_difference,
                 slots.place_difference, slots.entity_difference, slots.polarity_difference)
 
@@ -34,7 +38,7 @@ def contradiction_reason(claim: str, best_sentence: str, clashes: tuple[SlotClas
     difference = parsed_difference(claim, best_sentence)
     if difference is not None:
         return f"{difference.slot}: {difference.a} vs {difference.b}"
-    refuting = sorted({w for w in tx.words(best_sentence) if w in tx.REFUTE})
+    refuting = sorted({w for w in tx.words(best_sentence) if w in DENYING})
     if refuting:
         return "the evidence denies or debunks it (" + ", ".join(refuting[:4]) + ")"
     return GENERIC_CONTRADICTION
