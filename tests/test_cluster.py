@@ -6,7 +6,7 @@ import math
 import pytest
 
 from crosscheck.cluster import ClusterSettings, StoryClusterer, cluster_articles
-from crosscheck.cluster.online import order_for_clustering, publication_day
+from crosscheck.cluster.online import CONTINUATION, order_for_clustering, publication_day
 from crosscheck.cluster.score import b_cubed, pairwise
 from crosscheck.cluster.terms import article_vector, rarity
 from crosscheck.errors import ConfigError
@@ -71,7 +71,26 @@ def test_publication_day_reads_iso_dates_and_skips_free_form_ones() -> None:
     assert publication_day(_article("x", "last Tuesday")) is None
 
 
+def test_a_marked_wire_continuation_joins_on_less_similarity() -> None:
+    """A "(Reopens)" item continues a story already on the wire: it needs only part of the
+    usual fit. Unmarked, the same paragraph opens a story of its own; marked or not, a
+    paragraph about something else does."""
+    more = "Iranian officials said rescue teams were still searching the rubble on Monday."
+    for text, stories in ((more, 2), ("(Reopens) " + more, 1), ("(Adds rescue) " + more, 1),
+                          ("(Reopens) " + HEIST, 2)):
+        placed = cluster_articles([_article(QUAKE_1), _article(QUAKE_2), _article(text)])
+        assert len(set(placed.values())) == stories, text
+    assert all(CONTINUATION.match(t) for t in ("UPDATE 2-Oil rises", "REFILE-Oil rises",
+                                                "(Corrects age in para 3)", "(Supersedes x)"))
+    assert not any(CONTINUATION.match(t) for t in ("(With pic) Oil rises", "Update on oil"))
+    unmarked = ClusterSettings(continuation=1.0)
+    placed = cluster_articles([_article(QUAKE_1), _article(QUAKE_2),
+                               _article("(Reopens) " + more)], unmarked)
+    assert len(set(placed.values())) == 2
+
+
 @pytest.mark.parametrize("field, value", [("threshold", 0.0), ("threshold", 1.0),
+                                          ("continuation", 0.0), ("continuation", 1.5),
                                           ("name_weight", 1.0), ("time_scale_days", 0.0),
                                           ("query_terms", 0), ("split_ratio", 1.0),
                                           ("split_min", 0), ("split_limit", 5),

@@ -42,6 +42,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,13 @@ from crosscheck.model import Article
 StateRow = tuple[str, str, str | None]  # (kind, key, JSON value); None: the key is gone
 STATE_KIND = "story"
 Lookup = Callable[[Sequence[str]], Sequence[Article]]  # article ids -> stored articles
+# A wire item that says it continues one already sent: PA's "(Reopens)", "(Adds ...)",
+# "(Corrects ...)", "(Supersedes ...)"; Reuters' "UPDATE 2-", "REFILE-", "CORRECTED-". Such an
+# item is often a paragraph or two ("The case was adjourned until tomorrow.") sharing few terms
+# with the story it continues, so it needs only ``continuation`` of the usual threshold.
+CONTINUATION = re.compile(r"\s*(?:\((?:re-?opens?|adds?|updates?|corrects?|corrected|recasts?|"
+                          r"supersedes?)\b|(?:update\s+\d+|refile|corrected)\s*-)",
+                          re.IGNORECASE)
 Member = tuple[str, float | None]  # article id, publication day
 _VECTOR_CACHE = 2048  # member vectors kept between split checks (about 25 kB each)
 
@@ -77,6 +85,7 @@ class ClusterSettings:
     split_limit: int = 100  # stories are checked for a split up to this size
     merge_ratio: float = 0.65  # merge when similarity across two stories is at least this share
     # of the similarity within them (above split_ratio: what was split stays split)
+    continuation: float = 0.3  # share of the threshold a marked wire continuation needs
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -91,6 +100,9 @@ class ClusterSettings:
         if not 0.0 <= self.split_ratio < 1.0:
             raise ConfigError(f"split_ratio must be in [0, 1) (0 never splits), "
                               f"got {self.split_ratio}")
+        if not 0.0 < self.continuation <= 1.0:
+            raise ConfigError(f"continuation must be in (0, 1] (1: a marked wire continuation "
+                              f"needs the usual threshold), got {self.continuation}")
         if not self.split_ratio <= self.merge_ratio <= 1.0:
             raise ConfigError(f"merge_ratio must be between split_ratio ({self.split_ratio}) "
                               f"and 1, so that stories once split are not merged again, "
@@ -207,7 +219,7 @@ class StoryClusterer:
     def _add(self, article: Article) -> str:
         vector = article_vector(article, self.settings.name_weight)
         day = publication_day(article)
-        best = self._best_story(vector, day)
+        best = self._best_story(vector, day, self._threshold(article))
         story = best if best is not None else Story(content_id("story", article.id))
         self._stories[story.id] = story
         self._grow(story, vector, day)
@@ -226,9 +238,14 @@ class StoryClusterer:
             story = self._merge(story)
         return story.id
 
-    def _best_story(self, vector: Vector, day: float | None) -> Story | None:
+    def _threshold(self, article: Article) -> float:
+        if CONTINUATION.match(article.text):
+            return self.settings.threshold * self.settings.continuation
+        return self.settings.threshold
+
+    def _best_story(self, vector: Vector, day: float | None, threshold: float) -> Story | None:
         best: Story | None = None
-        best_key = (self.settings.threshold, "")
+        best_key = (threshold, "")
         for story_id in self._candidates(vector):
             story = self._stories[story_id]
             key = (self._fit(vector, day, story), story_id)
