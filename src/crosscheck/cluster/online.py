@@ -5,7 +5,8 @@ term vector (:mod:`crosscheck.cluster.terms`) and the story's members. With unit
 mean is ``x · sum(members) / n``, so a story only keeps the sum of its members' vectors (its
 strongest terms), never the members themselves: memory grows with stories, not articles.
 Reports far apart in publication time are discounted, because an event's coverage comes in a
-burst and a similar event months later is another story.
+burst and a similar event months later is another story. A wire item marked as continuing one
+already sent ("(Reopens)") needs only part of the threshold (``ClusterSettings.continuation``).
 
 Candidate stories come from an inverted index over each story's strongest terms, so an article
 is scored against a handful of stories, not all of them (no quadratic step).
@@ -58,6 +59,8 @@ from crosscheck.model import Article
 StateRow = tuple[str, str, str | None]  # (kind, key, JSON value); None: the key is gone
 STATE_KIND = "story"
 Lookup = Callable[[Sequence[str]], Sequence[Article]]  # article ids -> stored articles
+Member = tuple[str, float | None]  # article id, publication day
+_VECTOR_CACHE = 2048  # member vectors kept between split checks (about 25 kB each)
 # A wire item that says it continues one already sent: PA's "(Reopens)", "(Adds ...)",
 # "(Corrects ...)", "(Supersedes ...)"; Reuters' "UPDATE 2-", "REFILE-", "CORRECTED-". Such an
 # item is often a paragraph or two ("The case was adjourned until tomorrow.") sharing few terms
@@ -65,8 +68,6 @@ Lookup = Callable[[Sequence[str]], Sequence[Article]]  # article ids -> stored a
 CONTINUATION = re.compile(r"\s*(?:\((?:re-?opens?|adds?|updates?|corrects?|corrected|recasts?|"
                           r"supersedes?)\b|(?:update\s+\d+|refile|corrected)\s*-)",
                           re.IGNORECASE)
-Member = tuple[str, float | None]  # article id, publication day
-_VECTOR_CACHE = 2048  # member vectors kept between split checks (about 25 kB each)
 
 
 @dataclass(frozen=True, slots=True)
