@@ -89,3 +89,20 @@ def test_headlines_are_marked_and_offsets_point_into_the_text() -> None:
 def test_same_text_same_ids() -> None:
     text = "Trump said peace talks could start soon. Putin agreed."
     assert [c.id for c in claims_of(text)] == [c.id for c in claims_of(text)]
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("The US will not support Ukraine joining NATO.", True),
+    ("He said that the US wouldn't support Ukraine joining NATO.", True),  # what is said
+    ("Trump never agreed to the deal.", True),
+    ("Neither side would comment.", True),
+    ("No charges were brought.", True),
+    # a verb negated twice in coordination is negated once
+    ("It is not and cannot be about which side is in the right.", True),
+    # negations elsewhere leave the claim's own verb alone
+    ("Drummond, who had pleaded not guilty, was jailed for three months.", False),
+    ("The organisation was no stranger to violence against its critics.", False),
+    ("The council applied for the order against the boy, who cannot be named.", False),
+])
+def test_polarity_is_read_on_the_claims_own_verb(text: str, negated: bool) -> None:
+    assert claims_of(text)[0].negated is negated

@@ -111,6 +111,39 @@ def test_spelling_variants_of_a_speaker_are_not_a_conflict() -> None:
     assert judge_pair(pair(a, b, 0.95), a, b, SETTINGS).label == "agree"
 
 
+@pytest.mark.parametrize("name_a, key_a, name_b, key_b", [
+    ("Richard Thomas", "richard thomas", "Richard", "richard"),  # a first name alone
+    ("Alun Jones", "alun jones", "Jones", "jones"),  # a surname left apart (two Joneses)
+])
+def test_a_name_and_a_part_of_it_are_not_a_speaker_conflict(name_a: str, key_a: str,
+                                                             name_b: str, key_b: str) -> None:
+    """The same words given to "Richard Thomas" and to "Richard" (another report's way of
+    naming the boy): the names may be one person, so no conflict, and no "different people"."""
+    a = claim("A", "“Meryl would join in by kicking me.”", speaker=person(name_a, key_a),
+              quotes=("meryl would join in by kicking me",))
+    b = claim("B", "“Meryl would join in by kicking me.”", speaker=person(name_b, key_b),
+              quotes=("meryl would join in by kicking me",))
+    verdict = judge_pair(pair(a, b, 0.99, ("meryl would join in by kicking me",)), a, b, SETTINGS)
+    assert verdict.label == "agree"
+    other = claim("B", b.text, speaker=person("Meryl Thomas", "meryl thomas"), quotes=b.quotes)
+    assert judge_pair(pair(a, other, 0.99, b.quotes), a, other, SETTINGS).slot == "speaker"
+
+
+@pytest.mark.parametrize("label, text_a, text_b", [
+    ("FAC", "Holker Hall Estate", "Holker Hall"),
+    ("ORG", "the Ministry of State Security", "the Ministry of State"),
+])
+def test_a_name_written_shorter_is_not_an_entity_or_place_conflict(label: str, text_a: str,
+                                                                   text_b: str) -> None:
+    sentence = "An agent for {} expressed his shock at the sentence."
+    ea = Entity(text_a, label, text_a.lower().removeprefix("the "), 13, 13 + len(text_a))
+    eb = Entity(text_b, label, text_b.lower().removeprefix("the "), 13, 13 + len(text_b))
+    shared = Entity("Dickon Knight", "PERSON", "dickon knight", 0, 13)
+    a = claim("A", sentence.format(text_a), entities=(shared, ea))
+    b = claim("B", sentence.format(text_b), entities=(shared, eb))
+    assert judge_pair(pair(a, b, 0.97), a, b, SETTINGS).label == "agree"
+
+
 def test_alignment_keeps_pairs_across_articles_only() -> None:
     claims = [claim("A", "one"), claim("A", "two"), claim("B", "three")]
     vectors = np.eye(3, dtype=np.float32)
@@ -154,3 +187,14 @@ def test_settings_are_validated() -> None:
         AlignSettings(per_article=0)
     with pytest.raises(ConfigError, match="agree"):
         JudgeSettings(agree=3.0)
+
+
+def test_the_same_negations_written_on_both_sides_are_no_polarity_conflict() -> None:
+    """Near-identical sentences can be parsed with opposite polarity; if both write the same
+    negations, they are not opposed."""
+    a = claim("A", "He said: 'Don't be stupid, it's dislocated'.", negated=False)
+    b = claim("B", "He said: 'Don't be stupid, it's only dislocated'.", negated=True)
+    assert judge_pair(pair(a, b, 0.97), a, b, SETTINGS).label != "conflict"
+    c = claim("C", "The US will support Ukraine joining NATO.")
+    d = claim("D", "The US won't support Ukraine joining NATO.", negated=True)
+    assert judge_pair(pair(c, d, 0.9), c, d, SETTINGS).slot == "polarity"

@@ -11,7 +11,8 @@ import pytest
 from crosscheck.verify import text as tx
 from crosscheck.verify.data import _person_pairs
 from crosscheck.verify.features import FEATURES, in_context, prepare
-from crosscheck.verify.reasons import one_name, parsed_difference
+from crosscheck.claims.names import one_name
+from crosscheck.verify.reasons import parsed_difference
 from crosscheck.verify.rewrites import name_the_pronoun
 from crosscheck.verify.verifier import EvidenceSpan, _restated
 
@@ -61,6 +62,11 @@ def test_person_pairs_name_the_pronoun_right_and_wrong() -> None:
     ("Lloyd Austin", "Pete Hegseth", False),
     ("North Korea", "South Korea", False),
     ("Austria", "Australia", False),
+    ("Constable Ian Beckett", "Mr Beckett", True),  # honorifics and ranks left out
+    ("Ken Jones", "Kenneth Jones", True),
+    ("Witney Magistrates Court", "Witney Magistrates' Court", True),
+    ("Mr Smith", "Mrs Smith", False),
+    ("Ministry of Defence", "Ministry of State", False),
 ])
 def test_one_name_written_two_ways(a: str, b: str, same: bool) -> None:
     assert one_name(a, b) is same

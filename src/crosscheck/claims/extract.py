@@ -176,7 +176,7 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
         quantities=tuple(find_quantities(text, start)),
         dates=tuple(find_dates(text, start, article.published)),
         places=tuple(e for e in entities if e.label in PLACE_LABELS),
-        negated=_negated(tokens), quotes=tuple(quote_key(q) for _, _, q in find_quotes(text)),
+        negated=_negated(tokens, head), quotes=tuple(quote_key(q) for _, _, q in find_quotes(text)),
         headline=sentence.headline, terms=_terms(tokens))
 
 
@@ -208,9 +208,35 @@ def _speaker(tokens: list[Token], head: Token, finder: attr.SpeakerFinder,
     return None
 
 
-def _negated(tokens: list[Token]) -> bool:
-    """Odd number of negations on verbs: "did not say", "never agreed", "no longer supports"."""
-    count = sum(1 for t in tokens if t.dep_ == "neg" or t.lower_ in ("never", "neither", "nor"))
+# Clauses that carry the claim's own content: what is said ("said [that the US would not
+# support ...]") or attempted ("refused [to comment]"). Relative and adverbial clauses,
+# coordinated clauses and modifiers say something else ("Drummond, [who had pleaded not
+# guilty], was jailed"; "the boy, [who cannot be named], ...").
+CONTENT_CLAUSES = frozenset({"ccomp", "xcomp"})
+NEGATIONS = frozenset({"never", "neither", "nor"})
+NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "neither"})  # "Nobody came"
+
+
+def _negative_subject(token: Token) -> bool:
+    """A subject that denies the verb: "nobody", "no one", "neither side", "no charges"."""
+    return token.dep_ in attr.SUBJECT_DEPS and (token.lower_ in NEGATIVE_SUBJECTS or any(
+        d.dep_ == "det" and d.lower_ in ("no", "neither") for d in token.children))
+
+
+def _negated(tokens: list[Token], head: Token) -> bool:
+    """Odd number of negations on the claim's verb and the clauses that carry its content:
+    "did not say", "never agreed", "said the US wouldn't support". Negations inside a
+    relative or adverbial clause, or on a noun ("no stranger to violence"), are left out,
+    and a verb negated twice in coordination ("is not and cannot be") counts once."""
+    inside = {t.i for t in tokens}
+    count = 0
+    stack = [head]
+    while stack:
+        verb = stack.pop()
+        count += any(c.i in inside and (c.dep_ == "neg" or c.lower_ in NEGATIONS
+                                         or _negative_subject(c))
+                     for c in verb.children)
+        stack.extend(c for c in verb.children if c.dep_ in CONTENT_CLAUSES and c.i in inside)
     return count % 2 == 1
 
 

@@ -135,3 +135,43 @@ def display_names(surfaces: Iterable[tuple[str, str]]) -> dict[str, str]:
     for key, surface in surfaces:
         best.setdefault(key, Counter())[surface] += 1
     return {key: max(c, key=lambda s: (len(s.split()), c[s], s)) for key, c in best.items()}
+
+
+_PAREN = re.compile(r"\([^)]*\)")
+_NAME_WORD = re.compile(r"[a-z0-9]+")  # of a folded name
+_MALE, _FEMALE = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
+# Words around a name that do not tell two names apart: fillers, and the honorifics and ranks
+# one report gives and another leaves out ("Deputy Chief Constable Ian Beckett" / "Mr Beckett").
+_NAME_FILLERS = frozenset("""the of and a an s mr mrs ms miss dr prof professor sir dame lord lady
+rev reverend pc det detective constable sergeant sgt inspector supt superintendent chief deputy
+judge justice qc""".split())
+
+
+def one_name(a: str, b: str) -> bool:
+    """Two ways of writing one name: a part of the other ("Trump" / "Donald Trump
+    (President)", "Richard" / "Richard Thomas", "Holker Hall" / "Holker Hall Estate",
+    "South-West London" / "west London") or with one word shortened ("Yorks" / "Yorkshire",
+    "Ken Jones" / "Kenneth Jones"). Such names are never a difference: a report that
+    shortens a name does not name someone else. A role in brackets, honorifics and ranks
+    are left out, and so are apostrophes and hyphens ("Magistrates' Court")."""
+    if _genders(a) | _genders(b) == {"f", "m"}:
+        return False  # "Mr Smith" / "Mrs Smith"
+    wa, wb = (_name_words(n) for n in (a, b))
+    if not wa or not wb or wa <= wb or wb <= wa:
+        return bool(wa and wb)
+    only_a, only_b = wa - wb, wb - wa
+    if len(only_a) > 1 or len(only_b) > 1:
+        return False
+    x, y = sorted((*only_a, *only_b), key=len)
+    # One word shortened: alone it needs 4 letters ("Austria" / "Australia" stay apart), next
+    # to a shared word 3 ("Ken" / "Kenneth"); two different words are two names ("North Korea").
+    return len(x) >= (3 if wa & wb else 4) and y.startswith(x)
+
+
+def _name_words(name: str) -> set[str]:
+    return set(_NAME_WORD.findall(fold(_PAREN.sub(" ", name)))) - _NAME_FILLERS
+
+
+def _genders(name: str) -> set[str]:
+    words = set(_NAME_WORD.findall(fold(name)))
+    return ({"m"} if words & _MALE else set()) | ({"f"} if words & _FEMALE else set())

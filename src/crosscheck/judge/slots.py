@@ -7,9 +7,11 @@ one name, a person and the organisation they speak for.
 """
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from crosscheck.claims.dates import dates_conflict
+from crosscheck.claims.names import one_name
 from crosscheck.claims.number_clash import number_clashes as quantity_clashes
 from crosscheck.model import Claim, Difference, Entity, Quantity, Speaker
 
@@ -19,9 +21,13 @@ def speaker_label(speaker: Speaker) -> str:
 
 
 def different_people(a: Claim, b: Claim) -> bool:
-    """Both claims are attributed to a named person, and not to the same one."""
+    """Both claims are attributed to a named person, and not to the same one: other keys,
+    and neither name a part of the other ("Richard" and "Richard Thomas", "Mr Jones" and
+    "Alun Jones" may be one person; names resolution joins them only when the story has no
+    other Richard or Jones, but a conflict needs names that cannot be one person)."""
     return (a.speaker is not None and b.speaker is not None and a.speaker.kind == "person"
-            and b.speaker.kind == "person" and a.speaker.key != b.speaker.key)
+            and b.speaker.kind == "person" and a.speaker.key != b.speaker.key
+            and not one_name(a.speaker.name, b.speaker.name))
 
 
 def speaker_difference(a: Claim, b: Claim) -> Difference | None:
@@ -64,13 +70,19 @@ def place_difference(a: Claim, b: Claim) -> Difference | None:
     """Each names a place the other never mentions (and no place in common)."""
     keys_a = {e.key for e in a.entities}
     keys_b = {e.key for e in b.entities}
-    only_a = [p for p in a.places if p.key not in keys_b]
-    only_b = [p for p in b.places if p.key not in keys_a]
+    only_a = [p for p in a.places if p.key not in keys_b and not _named(p, b.entities)]
+    only_b = [p for p in b.places if p.key not in keys_a and not _named(p, a.entities)]
     shared = {p.key for p in a.places} & {p.key for p in b.places}
     if only_a and only_b and not shared:
         return Difference("place", only_a[0].text, only_b[0].text, _espan(only_a[0]),
                           _espan(only_b[0]))
     return None
+
+
+def _named(entity: Entity, others: tuple[Entity, ...]) -> bool:
+    """Whether ``others`` name ``entity`` too, written another way ("Holker Hall" in one
+    report, "Holker Hall Estate" in the other)."""
+    return any(one_name(entity.text, other.text) for other in others)
 
 
 def _espan(entity: Entity) -> tuple[int, int]:
@@ -88,13 +100,20 @@ def entity_difference(a: Claim, b: Claim) -> Difference | None:
         if ea.key not in keys_a - keys_b:
             continue
         for eb in b.entities:
-            if eb.key in keys_b - keys_a and eb.label == ea.label:
+            if (eb.key in keys_b - keys_a and eb.label == ea.label
+                    and not one_name(ea.text, eb.text)):
                 return Difference("entity", ea.text, eb.text, _espan(ea), _espan(eb))
     return None
 
 
+# Words that negate: two claims writing the same ones are not opposed, whatever their parses
+# say (near-identical sentences do get different parses: "Don't be stupid, it's dislocated").
+_NEGATION_WORDS = re.compile(
+    r"\b(?:not|no|never|neither|nor|nobody|nothing|none|cannot)\b|n[’']t\b", re.IGNORECASE)
+
+
 def polarity_difference(a: Claim, b: Claim) -> Difference | None:
-    if a.negated == b.negated:
+    if a.negated == b.negated or _negations(a.text) == _negations(b.text):
         return None
     return Difference("polarity", "negative" if a.negated else "positive",
                       "negative" if b.negated else "positive")
@@ -120,3 +139,7 @@ def misquote(a: Claim, b: Claim) -> tuple[str, str] | None:
             if ratio >= MISQUOTE_SIMILARITY and (best is None or ratio > best[0]):
                 best = (ratio, qa, qb)
     return (best[1], best[2]) if best else None
+
+
+def _negations(text: str) -> list[str]:
+    return sorted(m.lower().replace("’", "'") for m in _NEGATION_WORDS.findall(text))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from crosscheck.claims.extract import extract_claims
+from crosscheck.claims.names import one_name
 from crosscheck.judge import slots
 from crosscheck.judge.slots import speaker_label
 from crosscheck.model import Article, Claim, Difference, Entity
@@ -64,20 +65,6 @@ def parsed_difference(claim: str, sentence: str) -> Difference | None:
 
 
 _NAME_SLOTS = ("speaker", "entity", "place")
-_PAREN = re.compile(r"\([^)]*\)")
-
-
-def one_name(a: str, b: str) -> bool:
-    """Two ways of writing one name, as each sentence parsed alone gives it: a part of the
-    other ("Trump" / "Donald Trump (President)", "COMIC Les Dawson" / "Les Dawson",
-    "Christopher" / "Christopher Grant") or an abbreviation of it ("Yorks" / "Yorkshire")."""
-    wa, wb = (set(tx.words(_PAREN.sub(" ", n))) - tx.STOPWORDS for n in (a, b))
-    if not wa or not wb or wa <= wb or wb <= wa:
-        return bool(wa and wb)
-    if len(wa) > 1 or len(wb) > 1:
-        return False  # "North Korea" / "South Korea"
-    x, y = sorted((*wa, *wb), key=len)
-    return len(x) >= 4 and y.startswith(x)
 
 
 # Share of the claim's content, the differing name aside, that the evidence sentence must
