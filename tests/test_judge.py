@@ -195,6 +195,24 @@ def test_the_same_negations_written_on_both_sides_are_no_polarity_conflict() -> 
     a = claim("A", "He said: 'Don't be stupid, it's dislocated'.", negated=False)
     b = claim("B", "He said: 'Don't be stupid, it's only dislocated'.", negated=True)
     assert judge_pair(pair(a, b, 0.97), a, b, SETTINGS).label != "conflict"
+    written = claim("B", "You shouldn't walk out in front of a car.", negated=True)
+    plain = claim("A", "You should not walk out in front of cars.", negated=False)
+    assert judge_pair(pair(plain, written, 0.97), plain, written, SETTINGS).label != "conflict"
     c = claim("C", "The US will support Ukraine joining NATO.")
     d = claim("D", "The US won't support Ukraine joining NATO.", negated=True)
     assert judge_pair(pair(c, d, 0.9), c, d, SETTINGS).slot == "polarity"
+
+
+def test_a_speaker_conflict_needs_one_speaker_named_in_the_claim() -> None:
+    """Both speakers inferred (a "he", a speaker carried over from the sentence before): the
+    inferences disagree, not the reports, so it is no conflict; one named in the claim is."""
+    text = "“A friend of mine had asked me to go.”"
+    inferred_a = Speaker("Naomi Campbell", "naomi campbell", start=200, end=214)
+    inferred_b = Speaker("Ken Ferguson", "ken ferguson", mention="he", start=5, end=7)
+    a = claim("A", text, speaker=inferred_a, quotes=("a friend of mine had asked me to go",))
+    b = claim("B", text, speaker=inferred_b, quotes=a.quotes)
+    assert judge_pair(pair(a, b, 1.0, a.quotes), a, b, SETTINGS).label != "conflict"
+    named = claim("B", "“A friend of mine had asked me to go,” Ken Ferguson said.",
+                  speaker=Speaker("Ken Ferguson", "ken ferguson", start=40, end=52),
+                  quotes=a.quotes)
+    assert judge_pair(pair(a, named, 1.0, a.quotes), a, named, SETTINGS).slot == "speaker"

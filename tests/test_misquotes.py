@@ -3,6 +3,7 @@ contradiction; one quotation given to two different people is a speaker conflict
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from crosscheck.align.names import people_mapping
 from crosscheck.claims.quotes import find_quotes, quote_key
@@ -20,6 +21,9 @@ BERG = Speaker(name="Tomas Berg", key="tomas berg")
 
 def claim(article: Article, speaker: Speaker | None) -> Claim:
     text = article.text
+    if speaker is not None and speaker.name in text:  # named in the claim, as the parse gives it
+        start = text.index(speaker.name)
+        speaker = replace(speaker, start=start, end=start + len(speaker.name))
     return Claim(id=Claim.make_id(article.id, 0, len(text), text), article_id=article.id,
                  sentence_id="s", text=text, start=0, end=len(text), statement=text,
                  speaker=speaker, quotes=tuple(quote_key(q) for _, _, q in find_quotes(text)))

@@ -169,7 +169,9 @@ def one_name(a: str, b: str) -> bool:
 
 
 def _name_words(name: str) -> set[str]:
-    return set(_NAME_WORD.findall(fold(_PAREN.sub(" ", name)))) - _NAME_FILLERS
+    # An age that the parse kept in the name ("Melchett 51") is no part of it.
+    words = _NAME_WORD.findall(fold(_PAREN.sub(" ", name)))
+    return {w for w in words if not w.isdigit()} - _NAME_FILLERS
 
 
 def _genders(name: str) -> set[str]:
