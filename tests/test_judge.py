@@ -216,3 +216,23 @@ def test_a_speaker_conflict_needs_one_speaker_named_in_the_claim() -> None:
                   speaker=Speaker("Ken Ferguson", "ken ferguson", start=40, end=52),
                   quotes=a.quotes)
     assert judge_pair(pair(a, named, 1.0, a.quotes), a, named, SETTINGS).slot == "speaker"
+
+
+def test_a_name_the_other_claim_gives_in_other_words_is_no_entity_swap() -> None:
+    """ "Mr Al Fayed" against "Mr Fayed" and a name one report leaves out are no swap; two
+    people in the same place of one statement are."""
+    hamilton = Entity("Mr Hamilton", "PERSON", "hamilton", 0, 11)
+    major = Entity("John Major", "PERSON", "john major", 50, 60)
+    al_fayed = Entity("Al Fayed", "PERSON", "al fayed", 73, 81)
+    a = claim("A", "Mr Hamilton, a former minister for corporate affairs under John Major, is "
+                   "suing Mr Fayed over allegations that he accepted cash.",
+              entities=(hamilton, major))
+    b = claim("B", "Mr Hamilton is suing Mr Al Fayed over allegations that he received cash.",
+              entities=(hamilton, al_fayed))
+    assert judge_pair(pair(a, b, 0.95), a, b, SETTINGS).label != "conflict"
+    gaddafi = Entity("Gaddafi", "PERSON", "gaddafi", 60, 67)
+    c = claim("C", "Mr Hamilton referred to a rally where the Libyan leader Colonel Gaddafi spoke.",
+              entities=(hamilton, gaddafi))
+    d = claim("D", "Mr Hamilton referred to a rally where the Libyan leader Colonel Mubarak spoke.",
+              entities=(hamilton, Entity("Mubarak", "PERSON", "mubarak", 60, 67)))
+    assert judge_pair(pair(c, d, 0.95), c, d, SETTINGS).slot == "entity"

@@ -156,7 +156,7 @@ def one_name(a: str, b: str) -> bool:
     are left out, and so are apostrophes and hyphens ("Magistrates' Court")."""
     if _genders(a) | _genders(b) == {"f", "m"}:
         return False  # "Mr Smith" / "Mrs Smith"
-    wa, wb = (_name_words(n) for n in (a, b))
+    wa, wb = (name_words(n) for n in (a, b))
     if not wa or not wb or wa <= wb or wb <= wa:
         return bool(wa and wb)
     only_a, only_b = wa - wb, wb - wa
@@ -168,7 +168,8 @@ def one_name(a: str, b: str) -> bool:
     return len(x) >= (3 if wa & wb else 4) and y.startswith(x)
 
 
-def _name_words(name: str) -> set[str]:
+def name_words(name: str) -> set[str]:
+    """The words that tell a name apart (folded; no role in brackets, honorific, rank or age)."""
     # An age that the parse kept in the name ("Melchett 51") is no part of it.
     words = _NAME_WORD.findall(fold(_PAREN.sub(" ", name)))
     return {w for w in words if not w.isdigit()} - _NAME_FILLERS
@@ -177,3 +178,12 @@ def _name_words(name: str) -> set[str]:
 def _genders(name: str) -> set[str]:
     words = set(_NAME_WORD.findall(fold(name)))
     return ({"m"} if words & _MALE else set()) | ({"f"} if words & _FEMALE else set())
+
+
+def mentioned(name: str, text: str) -> bool:
+    """Whether ``text`` names ``name`` too, perhaps another way: at least half of the name's
+    words occur in it ("Mr Fayed" for "Al Fayed", "magistrates in Hexham" for "Hexham
+    Magistrates Court")."""
+    words = name_words(name)
+    found = words & set(_NAME_WORD.findall(fold(text)))
+    return bool(words) and 2 * len(found) >= len(words)

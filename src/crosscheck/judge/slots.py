@@ -11,7 +11,7 @@ import re
 from difflib import SequenceMatcher
 
 from crosscheck.claims.dates import dates_conflict
-from crosscheck.claims.names import one_name
+from crosscheck.claims.names import mentioned, one_name
 from crosscheck.claims.number_clash import number_clashes as quantity_clashes
 from crosscheck.model import Claim, Difference, Entity, Quantity, Speaker
 
@@ -82,8 +82,8 @@ def place_difference(a: Claim, b: Claim) -> Difference | None:
     """Each names a place the other never mentions (and no place in common)."""
     keys_a = {e.key for e in a.entities}
     keys_b = {e.key for e in b.entities}
-    only_a = [p for p in a.places if p.key not in keys_b and not _named(p, b.entities)]
-    only_b = [p for p in b.places if p.key not in keys_a and not _named(p, a.entities)]
+    only_a = [p for p in a.places if p.key not in keys_b and not mentioned(p.text, b.text)]
+    only_b = [p for p in b.places if p.key not in keys_a and not mentioned(p.text, a.text)]
     shared = {p.key for p in a.places} & {p.key for p in b.places}
     if only_a and only_b and not shared:
         return Difference("place", only_a[0].text, only_b[0].text, _espan(only_a[0]),
@@ -91,18 +91,14 @@ def place_difference(a: Claim, b: Claim) -> Difference | None:
     return None
 
 
-def _named(entity: Entity, others: tuple[Entity, ...]) -> bool:
-    """Whether ``others`` name ``entity`` too, written another way ("Holker Hall" in one
-    report, "Holker Hall Estate" in the other)."""
-    return any(one_name(entity.text, other.text) for other in others)
-
-
 def _espan(entity: Entity) -> tuple[int, int]:
     return (entity.start, entity.end)
 
 
 def entity_difference(a: Claim, b: Claim) -> Difference | None:
-    """One person or organisation swapped for another of the same kind, the rest shared."""
+    """One person or organisation swapped for another of the same kind, the rest shared.
+    Neither may be named in the other claim in other words ("Mr Fayed" for "Al Fayed"):
+    then one report only leaves a name out, or writes it its own way."""
     speakers = {s.key for s in (a.speaker, b.speaker) if s is not None}
     keys_a = {e.key for e in a.entities if e.label in ("PERSON", "ORG")} - speakers
     keys_b = {e.key for e in b.entities if e.label in ("PERSON", "ORG")} - speakers
@@ -113,7 +109,8 @@ def entity_difference(a: Claim, b: Claim) -> Difference | None:
             continue
         for eb in b.entities:
             if (eb.key in keys_b - keys_a and eb.label == ea.label
-                    and not one_name(ea.text, eb.text)):
+                    and not one_name(ea.text, eb.text) and not mentioned(ea.text, b.text)
+                    and not mentioned(eb.text, a.text)):
                 return Difference("entity", ea.text, eb.text, _espan(ea), _espan(eb))
     return None
 
