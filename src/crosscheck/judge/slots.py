@@ -104,13 +104,12 @@ def entity_difference(a: Claim, b: Claim) -> Difference | None:
     keys_b = {e.key for e in b.entities if e.label in ("PERSON", "ORG")} - speakers
     if not keys_a & keys_b and not ({e.key for e in a.entities} & {e.key for e in b.entities}):
         return None
-    for ea in a.entities:
-        if ea.key not in keys_a - keys_b:
-            continue
-        for eb in b.entities:
-            if (eb.key in keys_b - keys_a and eb.label == ea.label
-                    and not one_name(ea.text, eb.text) and not mentioned(ea.text, b.text)
-                    and not mentioned(eb.text, a.text)):
+    # Each claim's names that the other never gives, in any wording: the swap candidates.
+    gone_a = [e for e in a.entities if e.key in keys_a - keys_b and not mentioned(e.text, b.text)]
+    gone_b = [e for e in b.entities if e.key in keys_b - keys_a and not mentioned(e.text, a.text)]
+    for ea in gone_a:
+        for eb in gone_b:
+            if eb.label == ea.label and not one_name(ea.text, eb.text):
                 return Difference("entity", ea.text, eb.text, _espan(ea), _espan(eb))
     return None
 
