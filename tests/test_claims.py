@@ -97,8 +97,14 @@ def test_same_text_same_ids() -> None:
     ("Trump never agreed to the deal.", True),
     ("Neither side would comment.", True),
     ("No charges were brought.", True),
-    # a verb negated twice in coordination is negated once
+    # a verdict, however the parse attaches its "not"
+    ("He pleaded not guilty.", True),
+    ("The couple were formally found not guilty by the Recorder of Cardiff.", True),
+    ("The Recorder formally found the couple not guilty of the charges.", True),
+    ("He pleaded guilty.", False),
+    # two negations do not cancel out: a verb negated twice in coordination, two clauses
     ("It is not and cannot be about which side is in the right.", True),
+    ("It's not about poaching stars; it's not about imitating formats.", True),
     # negations elsewhere leave the claim's own verb alone
     ("Drummond, who had pleaded not guilty, was jailed for three months.", False),
     ("The organisation was no stranger to violence against its critics.", False),
@@ -106,3 +112,67 @@ def test_same_text_same_ids() -> None:
 ])
 def test_polarity_is_read_on_the_claims_own_verb(text: str, negated: bool) -> None:
     assert claims_of(text)[0].negated is negated
+
+
+@pytest.mark.parametrize("text, stamp", [
+    ("Published on: Fri, 11 Nov 2011 at 09:56 IST", True),
+    ("Updated: November 11, 2011 18:50 IST", True),
+    ("Posted at 3:21 PM ET, 01/5/2011", True),
+    ("Thursday, Apr 2, 2009 | Updated 1:32 PM PDT", True),
+    ("Last updated at 10:42 AM on 12th March 2012", True),
+    # a stamp glued to a sentence, and sentences about updating, say something
+    ("Posted on January 5, 2011, 3:37 PM EDT Pierre Thomas and Chris Ivory are out.", False),
+    ("Shares were updated on Monday at 9 am.", False),
+    ("The site was updated in 2011.", False),
+    ("The call lasted 90 minutes on Wednesday.", False),
+])
+def test_publication_stamps_are_recognised(text: str, stamp: bool) -> None:
+    from crosscheck.claims.stamps import is_stamp
+
+    assert is_stamp(text) is stamp
+
+
+def test_publication_stamps_are_not_claims() -> None:
+    claims = claims_of("Published on: Fri, 11 Nov 2011 at 09:56 IST\n"
+                       "Updated: November 11, 2011 18:50 IST\n"
+                       "An Indian warship foiled a pirate attack on Friday.")
+    assert [c.text for c in claims] == ["An Indian warship foiled a pirate attack on Friday."]
+
+
+def test_a_pronoun_resolves_to_a_person_of_its_gender() -> None:
+    # Without the honorifics' genders, "She" would take the last subject, Mr Aubrey.
+    claims = claims_of("Mrs Margaret Price was arrested in May. Mr David Aubrey told the jury "
+                       "about the arrest. She told police the allegations had been invented.")
+    she = find(claims, "She told police")
+    assert she.speaker is not None and she.speaker.key == "margaret price"
+    he = find(claims_of("Mr David Aubrey told the jury about the arrest. Mrs Margaret Price "
+                        "wept. He said the allegations were true."), "He said")
+    assert he.speaker is not None and he.speaker.key == "david aubrey"
+
+
+def test_dates_and_numbers_know_the_verb_they_belong_to() -> None:
+    def verbs(text: str) -> list[tuple[str, str]]:
+        return [(x.text, " ".join(x.verbs)) for c in claims_of(text)
+                for x in (*c.dates, *c.quantities)]
+
+    assert verbs("The businesswoman married Ken Paterson in 1994.") == [("1994", "marry")]
+    assert verbs("She campaigned to save the home where she had lived since 1993.") == [
+        ("1993", "live")]
+    assert verbs("Police said the attack happened on Friday.") == [("Friday", "happen")]
+    # a participle describing a noun passes its date on to the verb
+    assert verbs("A warship foiled an attack on vessels transiting the Gulf on Friday.") == [
+        ("Friday", "foil")]
+    assert verbs("He was jailed for seven years.") == [("seven years", "jail")]
+    # a number belongs to every verb of a coordination
+    assert verbs("Six rifles were found and confiscated.") == [("Six rifles", "confiscate find")]
+    # a claim whose root is no verb ("The attack on Friday, which ...") keeps its date unplaced
+    assert verbs("The attack on Friday, which police said killed three people.") == [
+        ("Friday", ""), ("three people", "kill")]
+
+
+def test_a_negated_claim_knows_the_verb_it_denies() -> None:
+    claim = claims_of("He said that the US would not support the plan.")[0]
+    assert (claim.negated, claim.negated_verb) == (True, "support")
+    assert "support" in claim.verbs and "say" in claim.verbs
+    assert claims_of("It is not safe.")[0].negated_verb == ""  # an auxiliary
+    assert claims_of("The US will support the plan.")[0].negated_verb == ""

@@ -166,3 +166,18 @@ def test_found_dates_conflict_end_to_end() -> None:
     a = find_dates("They met on Wednesday.")[0]
     b = find_dates("They met on February 11, 2025.")[0]  # a Tuesday
     assert dates_conflict(a, b)
+
+
+def test_a_guessed_year_looks_back_and_never_contradicts_a_given_one() -> None:
+    # "December 11" in an article of June 1997 is the December before, not a future one
+    found = find_dates("Her body was found on December 11.", 0, "1997-06-20")
+    assert (found[0].value, found[0].year_known) == ("1996-12-11", False)
+    # the guessed year is no evidence against a year the text gives...
+    explicit = find_dates("Between Oct 27, 1989 and November.", 0, "1999-10-20")[0]
+    guessed = find_dates("Between October 27 and November.", 0, "1999-10-30")[0]
+    assert guessed.value == "1999-10-27" and not dates_conflict(guessed, explicit)
+    # ...but it places a weekday named with it: Feb. 14, 2025 was a Friday
+    near = find_dates("They met on Feb. 14.", 0, "2025-02-16")[0]
+    assert dates_conflict(near, DateRef("Thursday", 0, 8, "weekday", "Thursday"))
+    # February 29 in a year without one keeps its year unknown
+    assert find_dates("Signed on Feb 29.", 0, "2025-03-01")[0].value == "--02-29"

@@ -82,7 +82,13 @@ def test_a_count_for_one_event_does_not_conflict_with_a_larger_total() -> None:
     total = counted("A", "The ship seized a total of 14 rifles during the five operations.")
     one = counted("B", "Six rifles were seized during the operation.")
     too_many = counted("C", "Twenty rifles were seized during the operation.")
-    assert judge_pair(pair(total, one, 0.8), total, one, SETTINGS).label != "conflict"
+    # they fit, but a count and the total it is part of are not one fact: no corroboration
+    for a, b in ((total, one), (one, total)):
+        verdict = judge_pair(pair(a, b, 0.9), a, b, SETTINGS)
+        assert (verdict.label, verdict.reason) == ("related",
+                                                   "a part and a total: Six rifles of 14 rifles")
+    same = counted("D", "In all, 14 rifles were seized.")
+    assert judge_pair(pair(total, same, 0.9), total, same, SETTINGS).label == "agree"
     verdict = judge_pair(pair(total, too_many, 0.8), total, too_many, SETTINGS)
     assert (verdict.label, verdict.slot) == ("conflict", "number")
     assert judge_pair(pair(one, too_many, 0.8), one, too_many, SETTINGS).label == "conflict"
@@ -236,3 +242,81 @@ def test_a_name_the_other_claim_gives_in_other_words_is_no_entity_swap() -> None
     d = claim("D", "Mr Hamilton referred to a rally where the Libyan leader Colonel Mubarak spoke.",
               entities=(hamilton, Entity("Mubarak", "PERSON", "mubarak", 60, 67)))
     assert judge_pair(pair(c, d, 0.95), c, d, SETTINGS).slot == "entity"
+
+
+def test_a_claim_naming_both_speakers_is_no_speaker_conflict() -> None:
+    """"He said ... the book Mr Dodd had kept": the parse took "he" for someone else, while
+    the other report says Mr Dodd said it. A claim that names the other's speaker too is
+    where the parse, not the report, goes wrong."""
+    dodd = Speaker("Brian Dodd", "brian dodd", start=0, end=7)
+    a = claim("A", "Mr Dodd said that the secretaries shredded pages from the book he had kept.",
+              speaker=dodd)
+    b = claim("B", "He said the secretaries shredded pages from the book Mr Dodd had kept.",
+              speaker=Speaker("George Carman", "george carman", mention="He", start=0, end=2))
+    assert judge_pair(pair(a, b, 0.95), a, b, SETTINGS).label != "conflict"
+    austin = claim("C", "Lloyd Austin said that the secretaries shredded pages from the book.",
+                   speaker=Speaker("Lloyd Austin", "lloyd austin", start=0, end=12))
+    assert judge_pair(pair(a, austin, 0.95), a, austin, SETTINGS).slot == "speaker"
+
+
+def test_dates_and_numbers_conflict_only_when_given_to_the_same_verb() -> None:
+    def year(value: str, verb: str) -> DateRef:
+        return DateRef(value, 0, 4, "year", value, (verb,) if verb else ())
+
+    married_93 = claim("A", "They fell out after she married him in 1993.",
+                       dates=(year("1993", "marry"),))
+    married_94 = claim("B", "She married Ken Paterson in 1994.", dates=(year("1994", "marry"),))
+    joined = claim("C", "She joined the home in 1991.", dates=(year("1991", "join"),))
+    unparsed = claim("D", "Married in 1995.", dates=(year("1995", ""),))
+    assert judge_pair(pair(married_93, married_94, 0.8), married_93, married_94,
+                      SETTINGS).slot == "date"
+    assert judge_pair(pair(joined, married_94, 0.8), joined, married_94, SETTINGS).label != "conflict"
+    assert judge_pair(pair(unparsed, joined, 0.8), unparsed, joined, SETTINGS).slot == "date"
+
+    def years(text: str, low: float, verb: str) -> Quantity:
+        return Quantity(text, 0, len(text), low, low, "year", "duration", verbs=(verb,))
+
+    jailed_7 = claim("E", "He was jailed for seven years.", quantities=(years("seven years", 7, "jail"),))
+    jailed_5 = claim("F", "He was jailed for five years.", quantities=(years("five years", 5, "jail"),))
+    served_3 = claim("G", "He was jailed for seven years and served three years.",
+                     quantities=(years("seven years", 7, "jail"), years("three years", 3, "serve")))
+    assert judge_pair(pair(jailed_7, jailed_5, 0.8), jailed_7, jailed_5, SETTINGS).slot == "number"
+    assert judge_pair(pair(jailed_7, served_3, 0.8), jailed_7, served_3, SETTINGS).label == "agree"
+    assert judge_pair(pair(jailed_5, served_3, 0.8), jailed_5, served_3, SETTINGS).slot == "number"
+
+
+def dated(article: str, text: str, verb: str, *dates: tuple[str, str, str]) -> Claim:
+    """A claim with (text, kind, value) dates, all given to ``verb``."""
+    return claim(article, text, dates=tuple(DateRef(t, 0, len(t), k, v, (verb,))  # type: ignore[arg-type]
+                                            for t, k, v in dates))
+
+
+@pytest.mark.parametrize("verb, a_dates, b_dates, lone", [
+    # "March 1984" fits "1984", whatever the other dates there
+    ("work", [("March 1984", "month", "1984-03"), ("August 1986", "month", "1986-08")],
+     [("1984", "year", "1984"), ("1986", "year", "1986")], ("1990", "year", "1990")),
+    # "postponed from Feb 2 to May 3" / "until May": Feb 2 fits nothing on the other side, but
+    # the other side's May fits May 3: each side needs a date that fits none of the other's
+    ("postpone", [("Feb 2", "date", "--02-02"), ("May 3", "date", "--05-03")],
+     [("May", "month", "--05")], ("June", "month", "--06")),
+])
+def test_a_date_that_fits_one_of_the_others_is_no_conflict(
+        verb: str, a_dates: list, b_dates: list, lone: tuple[str, str, str]) -> None:
+    a = dated("A", "one account", verb, *a_dates)
+    b = dated("B", "another account", verb, *b_dates)
+    assert judge_pair(pair(a, b, 0.9), a, b, SETTINGS).label != "conflict"
+    other = dated("C", "a third account", verb, lone)
+    assert judge_pair(pair(a, other, 0.9), a, other, SETTINGS).slot == "date"
+
+
+def test_a_polarity_conflict_needs_the_denied_verb_on_the_other_side() -> None:
+    from dataclasses import replace
+
+    denied = replace(claim("A", "I couldn't see his hands.", negated=True),
+                     negated_verb="see", verbs=("see",))
+    down = replace(claim("B", "His hands were down."), verbs=("be",))
+    seen = replace(claim("C", "I could see his hands."), verbs=("can", "see"))
+    unknown = claim("D", "I could see his hands.")  # hand-built, or stored before verbs were
+    assert judge_pair(pair(denied, seen, 0.95), denied, seen, SETTINGS).slot == "polarity"
+    assert judge_pair(pair(denied, down, 0.95), denied, down, SETTINGS).label != "conflict"
+    assert judge_pair(pair(denied, unknown, 0.95), denied, unknown, SETTINGS).slot == "polarity"

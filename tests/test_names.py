@@ -47,3 +47,26 @@ def test_bare_surname_shared_by_two_people_stays_apart() -> None:
     mapping = resolve_people(["joe biden", "hunter biden", "biden"])
     assert mapping["joe biden"] != mapping["hunter biden"]
     assert mapping["biden"] == "biden"
+
+
+def test_a_first_name_alone_joins_the_one_person_of_that_first_name() -> None:
+    # "A friend of Ricky's" in one report, "a friend of Mr Reel's" in another: one person.
+    mapping = resolve_people(["ricky reel", "reel", "ricky", "tony blair", "tony smith", "tony"])
+    assert mapping["ricky"] == mapping["reel"] == "ricky reel"
+    assert mapping["tony"] == "tony"  # two people called Tony: no guess
+    # a word that is someone's surname is read as that surname, not as another's first name
+    assert resolve_people(["james gordon", "gordon james", "james"])["james"] == "gordon james"
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Kattab", "Khattab", True),  # one word spelled two ways
+    ("Gaddafi", "Col Gadaffi", True),  # and a rank left out
+    ("Tawstock", "Tavistock", False),  # two places
+    ("Austria", "Australia", False),
+    ("Hansen", "Hanson", False),
+])
+def test_names_spelled_two_ways_are_one_name(a: str, b: str, same: bool) -> None:
+    from crosscheck.claims.names import mentioned, one_name
+
+    assert one_name(a, b) is same
+    assert mentioned(a, f"The report named {b} yesterday.") is same

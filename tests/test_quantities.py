@@ -345,3 +345,15 @@ def test_number_clashes_each_value_checks_every_value_of_the_claim() -> None:
     assert [(qa.text, qb.text) for qa, qb in number_clashes(claim, evidence, each=True)] == [
         ("5 boats", "3 boats")]
     assert number_clashes(evidence, claim, each=True) == []
+
+
+@pytest.mark.parametrize("text, display", [
+    ("He said he had handed over two envelopes to Mr Hamilton.", "2 envelopes"),
+    ("The group took over three firms last year.", "3 firms"),
+    # "over" after other verbs still means "more than"
+    ("He was paid over £5,000.", ">£5,000"),
+    ("The call lasted over 60 minutes.", ">60 min"),
+    ("A jury took under two hours to convict him.", "<120 min"),
+])
+def test_over_as_a_verb_particle_is_no_comparison(text: str, display: str) -> None:
+    assert [q.display for q in find_quantities(text)] == [display]

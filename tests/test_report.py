@@ -73,7 +73,8 @@ def make_report() -> Report:
                         span(reuters, "more than 60 minutes"), span(ap, "45 minutes"))
     pairs = [pair(r[0], a[0], "conflict", 0.9, (speaker,), "different speakers"),
              pair(r[1], a[1], "conflict", 0.95, (number,)),
-             pair(r[2], a[2], "agree", 0.85), pair(r[2], d[0], "agree", 0.92),
+             pair(r[2], a[2], "agree", 0.85, reason="same facts"),
+             pair(r[2], d[0], "agree", 0.92, reason="same statement"),
              pair(a[3], d[1], "related", 0.4)]
     rejected = [Rejected("feeds/bad.jsonl:3", "line 3 is not valid JSON")]
     return build_report([reuters, ap, ledger], r + a + d, [p[0] for p in pairs],
@@ -129,8 +130,9 @@ def test_text_sections_and_conflict_markers(report: Report) -> None:
 def test_text_corroborated_unique_rejected(report: Report) -> None:
     out = render_text(report, width=200)
     assert ("• «Officials met in Geneva.» (Reuters)\n"
-            "    also reported by: The_Daily | Ledger (0.92) «The officials met in Geneva.»\n"
-            "    also reported by: AP (0.85) «Officials met in Geneva on Tuesday.»\n") in out
+            "    also reported by: The_Daily | Ledger (same statement) «The officials met in "
+            "Geneva.»\n"
+            "    also reported by: AP (same facts) «Officials met in Geneva on Tuesday.»\n") in out
     assert f"Unique to AP (1)\n{'─' * 16}\n• «Protesters gathered outside.»\n" in out
     assert (f"Rejected inputs (1)\n{'─' * 19}\n"
             "• feeds/bad.jsonl:3: line 3 is not valid JSON\n") in out
@@ -176,8 +178,8 @@ def test_markdown_conflict_blockquote(report: Report) -> None:
 def test_markdown_lists_and_escaping(report: Report) -> None:
     md = render_markdown(report)
     assert ("- Officials met in Geneva. (*Reuters*)\n"
-            "  - also reported by *The\\_Daily | Ledger* (0.92): The officials met in Geneva.\n"
-            "  - also reported by *AP* (0.85): Officials met in Geneva on Tuesday.\n") in md
+            "  - also reported by *The\\_Daily | Ledger* (same statement): The officials met in Geneva.\n"
+            "  - also reported by *AP* (same facts): Officials met in Geneva on Tuesday.\n") in md
     assert "- Markets \\*rallied\\* after \\[the\\] news\\_flash.\n" in md
     assert "\\<script\\>alert(1)\\</script\\>" in md and "<script>" not in md
     assert "- feeds/bad.jsonl:3: line 3 is not valid JSON\n" in md
@@ -207,7 +209,7 @@ def test_html_page_content(report: Report) -> None:
     assert ('<blockquote><ins>U.S.</ins> Defense Secretary <ins>Lloyd Austin</ins> said the '
             'talks would resume on Monday.</blockquote>') in page
     assert '<span class="slot">speaker</span>Pete Hegseth (Defense Secretary) vs' in page
-    assert "<strong>The_Daily | Ledger</strong> <span class=\"score\">(0.92)</span>" in page
+    assert "<strong>The_Daily | Ledger</strong> <span class=\"score\">(same statement)</span>" in page
     assert ('<h2>Unique to AP</h2>\n<ul class="claims">\n'
             '  <li>Protesters gathered outside.</li>') in page
     assert "<code>feeds/bad.jsonl:3</code>: line 3 is not valid JSON" in page

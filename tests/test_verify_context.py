@@ -68,6 +68,7 @@ def test_person_pairs_name_the_pronoun_right_and_wrong() -> None:
     ("Mr Smith", "Mrs Smith", False),
     ("Peter Melchett", "Melchett 51", True),  # an age kept in the name
     ("Ministry of Defence", "Ministry of State", False),
+    ("John Major", "John Smith", False),  # "Major" is a surname, not a rank
 ])
 def test_one_name_written_two_ways(a: str, b: str, same: bool) -> None:
     assert one_name(a, b) is same

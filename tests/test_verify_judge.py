@@ -1,6 +1,9 @@
 """The verifier as judge: which rule verdicts it may change, and how (a scripted verifier)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from crosscheck.claims.quantities import find_quantities
 from crosscheck.model import Alignment, Claim, Speaker, Verdict
 from crosscheck.verify.judge_adapter import refine
 from crosscheck.verify.verifier import Verification
@@ -30,8 +33,12 @@ def _verdict(a: Claim, b: Claim, label: str) -> Verdict:
     return Verdict.create(Alignment.create(a.id, b.id, 0.7, 0.5, (), 0.7), label, 0.7)  # type: ignore[arg-type]
 
 
-A = _claim("a", "The call lasted 90 minutes.")
-B = _claim("b", "The call lasted 20 minutes.")
+def _counted(claim: Claim) -> Claim:
+    return replace(claim, quantities=tuple(find_quantities(claim.text)))
+
+
+A = _counted(_claim("a", "The call lasted 90 minutes."))
+B = _counted(_claim("b", "The call lasted 20 minutes."))
 SUPPORTED = Verification("supported", 0.95, (), "restates")
 CONTRA = Verification("contradicted", 0.95, (), "number: 20 minutes vs 90 minutes",
                       clash=("number", "20 minutes (20 min)", "90 minutes (90 min)"))
@@ -80,3 +87,38 @@ def test_agree_pairs_are_read_only_when_a_slot_clash_is_possible() -> None:
                  {"a": A, "b": B, "s": same}, scripted)
     assert scripted.asked == [(B.text, A.text)]
     assert [v.label for v in out] == ["agree", "conflict"]
+
+
+def test_a_count_and_the_total_it_is_part_of_never_become_corroboration() -> None:
+    total = _counted(_claim("t", "The ship seized a total of 14 rifles during the five operations."))
+    one = _counted(_claim("o", "Six rifles were seized during the operation."))
+    scripted = Scripted({total.text: SUPPORTED, one.text: SUPPORTED})
+    out = refine([_verdict(total, one, "related")], {"t": total, "o": one}, scripted)
+    assert out[0].label == "related"
+
+
+def test_a_number_clash_the_slot_rules_do_not_see_stays_the_rules_verdict() -> None:
+    # The verifier finds "20 minutes" unmatched; the rules see numbers of two verbs (the call
+    # lasted 90 minutes; the wait took 20): counts of different things, no conflict.
+    lasted = replace(A, quantities=tuple(replace(q, verbs=("last",)) for q in A.quantities))
+    waited = replace(B, quantities=tuple(replace(q, verbs=("wait",)) for q in B.quantities))
+    verdict = _verdict(lasted, waited, "related")
+    out = refine([verdict], {"a": lasted, "b": waited}, Scripted({waited.text: CONTRA}))
+    assert out[0] == verdict
+
+
+def test_an_antonym_clash_needs_two_english_words() -> None:
+    # "in Cumbria" glued into "incumbria" in the source is no opposite of "Cumbria"
+    a = _claim("a", "The badgers were found on the estate in Cumbria.")
+    b = _claim("b", "The badgers were found on the estate incumbria.")
+    glued = Verification("contradicted", 0.95, (), "antonym",
+                         clash=("polarity", "incumbria", "cumbria"))
+    verdict = _verdict(a, b, "related")
+    assert refine([verdict], {"a": a, "b": b}, Scripted({b.text: glued}))[0] == verdict
+    husband = _claim("h", "Her husband was accused of assaulting her.")
+    wife = _claim("w", "His wife was accused of assaulting her.")
+    swapped = Verification("contradicted", 0.95, (), "antonym",
+                           clash=("polarity", "wife", "husband"))
+    out = refine([_verdict(husband, wife, "related")], {"h": husband, "w": wife},
+                 Scripted({wife.text: swapped}))[0]
+    assert (out.label, out.slot) == ("conflict", "polarity")

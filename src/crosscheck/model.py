@@ -92,6 +92,9 @@ class Quantity:
     low_inclusive: bool = True
     high_inclusive: bool = True
     total: bool = False  # a sum over several events ("a total of 14 in five raids"): scope.py
+    # lemmas of the verb the number belongs to and those coordinated with it ("found and
+    # confiscated six rifles"), from the claim's parse; () where unparsed
+    verbs: tuple[str, ...] = ()
 
     def overlaps(self, other: "Quantity") -> bool:
         """True when some value satisfies both intervals: such numbers never conflict.
@@ -126,6 +129,14 @@ class DateRef:
     end: int
     kind: Literal["weekday", "date", "month", "year", "relative", "time"]
     value: str
+    # What the date is the date of, from the claim's parse (() where unparsed): the lemmas of
+    # the verb it belongs to and those coordinated with it ("marry" for "married in 1993",
+    # "live" for "the home where she had lived since 1993").
+    verbs: tuple[str, ...] = ()
+    # False when the text gives no year and the one in ``value`` came from the publication
+    # date ("December 11" in an article of June 1997): a guess, which never contradicts a year
+    # the text gives (only a weekday named beside it).
+    year_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +223,10 @@ class Claim:
     quotes: tuple[str, ...] = ()  # direct quotations inside the claim, normalised
     headline: bool = False
     terms: tuple[str, ...] = ()  # content-word lemmas (sorted, unique), for lexical overlap
+    # the lemma of the verb a negated claim denies ("support" in "won't support"); "" when it
+    # is an auxiliary ("is not safe"), not negated, or unparsed
+    negated_verb: str = ""
+    verbs: tuple[str, ...] = ()  # lemmas of the claim's verbs and auxiliaries (sorted, unique)
 
     @staticmethod
     def make_id(article_id: str, start: int, end: int, text: str) -> str:

@@ -1,7 +1,8 @@
 """Who said it: reporting verbs and nouns, pronoun and description resolution.
 
 Works on one article's spaCy parse. A ``Mentions`` memory, filled sentence by sentence in reading
-order, resolves "he"/"his" to the nearest person (preferring grammatical subjects) and "the
+order, resolves "he"/"his" to the nearest person (preferring grammatical subjects) whose
+honorific does not say otherwise ("he" is never "Mrs Begbie", "she" never "Mr Aubrey") and "the
 American president" to the nearest person whose role fits; a passive report with no agent
 ("was described as ...") takes the speaker of the sentences just before it.
 """
@@ -31,6 +32,10 @@ president minister secretary spokesman spokeswoman spokesperson leader official 
 director chief senator governor mayor general ambassador adviser advisor premier king queen
 """.split())
 PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Honorifics that say whether a person is a man or a woman; most names alone do not.
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
+                    "dame": "f", "lady": "f"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 AMBIENT_WINDOW = 2  # sentences a passive report looks back for its speaker
 
@@ -53,6 +58,7 @@ class Mentions:
     names: dict[str, str] = field(default_factory=dict)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
     resolved: dict[int, Mention] = field(default_factory=dict)  # pronoun token index -> person
+    genders: dict[str, str] = field(default_factory=dict)  # key -> "m"/"f", from honorifics
 
     def canonical(self, key: str) -> str:
         """A bare surname ("trump") becomes the full name seen earlier ("donald trump")."""
@@ -61,8 +67,10 @@ class Mentions:
         full = [k for k in self.names if " " in k and same_person(key, k)]
         return full[0] if len(full) == 1 else key
 
-    def add(self, mention: Mention, role: str | None) -> Mention:
+    def add(self, mention: Mention, role: str | None, gender: str | None = None) -> Mention:
         mention.key = self.canonical(mention.key)
+        if gender is not None:
+            self.genders.setdefault(mention.key, gender)
         self.items.append(mention)
         if len(mention.name.split()) >= len(self.names.get(mention.key, "").split()):
             self.names[mention.key] = mention.name
@@ -70,14 +78,18 @@ class Mentions:
             self.roles[mention.key] = role
         return mention
 
-    def pronoun(self, sentence: int, since: int = 0, objective: bool = False) -> Mention | None:
-        """The person a he/his/him most likely means.
+    def pronoun(self, sentence: int, since: int = 0, objective: bool = False,
+                gender: str | None = None) -> Mention | None:
+        """The person a he/his/him most likely means, among those whose known gender (from an
+        honorific) is ``gender``, or not known.
 
         In order: for "him", the latest non-subject person earlier in the same sentence; a
         subject earlier in the same sentence; the main-clause subject of the last two sentences;
         any subject there; the latest person named.
         """
-        here = self.items[since:]
+        items = [m for m in self.items if self._fits(m, gender)]
+        since = sum(1 for m in self.items[:since] if self._fits(m, gender))
+        here = items[since:]
         if objective:
             others = [m for m in here if not m.subject]
             if others:
@@ -85,12 +97,15 @@ class Mentions:
         subjects = [m for m in here if m.subject]
         if subjects:
             return subjects[-1]
-        recent = [m for m in self.items[:since] if 1 <= sentence - m.sentence <= 2]
+        recent = [m for m in items[:since] if 1 <= sentence - m.sentence <= 2]
         for wanted in ([m for m in recent if m.main], [m for m in recent if m.subject]):
             if wanted:
                 latest = max(m.sentence for m in wanted)
                 return [m for m in wanted if m.sentence == latest][0 if wanted[0].main else -1]
-        return self.items[-1] if self.items else None
+        return items[-1] if items else None
+
+    def _fits(self, mention: Mention, gender: str | None) -> bool:
+        return gender is None or self.genders.get(mention.key, gender) == gender
 
     def description(self, noun: str, modifiers: set[str]) -> Mention | None:
         """The latest person whose role contains ``noun`` and no clashing modifier."""
@@ -177,7 +192,8 @@ class SpeakerFinder:
             return self.from_token(owner, sentence) if owner is not None else None
         low = tok.text.lower()
         if low in PRONOUNS:
-            found = self.mentions.resolved.get(tok.i) or self.mentions.pronoun(sentence)
+            found = self.mentions.resolved.get(tok.i) or self.mentions.pronoun(
+                sentence, gender=PRONOUN_GENDER[low])
             return self._person(found, tok, mention=tok.text) if found else None
         ent = _entity_at(tok)
         known = self.mentions.canonical(person_key(ent.text if ent is not None else tok.text))
@@ -284,16 +300,27 @@ def remember_people(sent: Span, sent_ents: list[Span], index: int, mentions: Men
             ent = ents[i]
             name = strip_possessive(ent.text)
             mentions.add(Mention(person_key(name), name, index, subject_like(ent.root),
-                                 main_subject(ent.root)), role_of(ent))
+                                 main_subject(ent.root)), role_of(ent), _gender(ent))
             i = ent.end
             continue
         if tok.lower_ in PRONOUNS:
-            found = mentions.pronoun(index, since, objective=tok.lower_ == "him")
+            found = mentions.pronoun(index, since, objective=tok.lower_ == "him",
+                                     gender=PRONOUN_GENDER[tok.lower_])
             if found is not None:
                 mentions.resolved[tok.i] = found
                 mentions.add(Mention(found.key, found.name, index, subject_like(tok),
                                      main_subject(tok)), None)
         i += 1
+
+
+def _gender(ent: Span) -> str | None:
+    """"m" or "f" when an honorific in or just before the name says so ("Mrs Begbie")."""
+    first = ent.start - 1 if ent.start > ent.sent.start else ent.start
+    for tok in ent.doc[first:ent.end]:
+        gender = HONORIFIC_GENDER.get(tok.lower_.rstrip("."))
+        if gender is not None:
+            return gender
+    return None
 
 
 def subject_like(tok: Token) -> bool:

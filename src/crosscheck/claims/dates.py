@@ -17,6 +17,7 @@ Pure functions, standard library only.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -94,7 +95,8 @@ def find_dates(text: str, offset: int = 0, published: str | None = None) -> list
                 taken.append((ref.start, ref.end))
                 found.append(ref)
     found.sort(key=lambda r: r.start)
-    return [DateRef(r.text, r.start + offset, r.end + offset, r.kind, r.value) for r in found]
+    return [DateRef(r.text, r.start + offset, r.end + offset, r.kind, r.value,
+                    year_known=r.year_known) for r in found]
 
 
 def dates_conflict(a: DateRef, b: DateRef) -> bool:
@@ -116,19 +118,21 @@ def _weekday_conflict(weekday: DateRef, other: DateRef) -> bool:
     if other.kind == "weekday":
         return weekday.value != other.value
     if other.kind == "date" and not other.value.startswith("-"):
-        # A full date names its own weekday; a date without a year cannot be placed.
+        # A full date names its own weekday (a year guessed from the publication date is
+        # near enough when the text also names the day); a date without a year cannot be placed.
         return WEEKDAYS[date.fromisoformat(other.value).weekday()] != weekday.value
     return False
 
 
 def _fields(ref: DateRef) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) of a date, month or year reference; None where it does not say."""
+    """(year, month, day) of a date, month or year reference; None where it does not say (a
+    year guessed from the publication date says nothing either)."""
     parts = ref.value.lstrip("-").split("-")
     numbers = [int(p) for p in parts]
     if ref.value.startswith("--"):  # "--02-12" or "--02": no year
         return (None, numbers[0], numbers[1] if len(numbers) > 1 else None)
     padded = numbers + [None] * (3 - len(numbers))
-    return (padded[0], padded[1], padded[2])
+    return (padded[0] if ref.year_known else None, padded[1], padded[2])
 
 
 def _parse_published(published: str | None) -> date | None:
@@ -145,13 +149,18 @@ def _ref(match: re.Match[str], kind: Kind, value: str, group: int | str = 0) -> 
 
 
 def _day_value(year: int | None, month: int, day: int, pub: date | None) -> str | None:
-    """ISO value for a day, the year taken from ``pub`` when missing; None if no such day."""
-    if year is None and pub is not None:
-        year = pub.year
+    """ISO value for a day, the year taken from ``pub`` when missing (the last such day up to
+    a month after ``pub``: news looks back); None if no such day."""
     try:
         date(year if year is not None else 2000, month, day)  # 2000 is a leap year: allows Feb 29
     except ValueError:
         return None
+    if year is None and pub is not None:
+        year = pub.year - ((month, day) > (pub.month + 1, pub.day))  # "December 11" in June
+        try:
+            date(year, month, day)
+        except ValueError:  # February 29 in a year that has none: leave the year unknown
+            year = None
     return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
 
 
@@ -189,7 +198,7 @@ def _written_dates(text: str, pub: date | None) -> list[DateRef]:
             year = int(m.group("year")) if m.group("year") else None
             value = _day_value(year, month, int(m.group("day")), pub)
             if value:
-                refs.append(_ref(m, "date", value))
+                refs.append(replace(_ref(m, "date", value), year_known=year is not None))
     return refs
 
 

@@ -18,6 +18,7 @@ from crosscheck.claims.dates import find_dates
 from crosscheck.claims.names import PLACE_LABELS, entity_key, person_key, strip_possessive
 from crosscheck.claims.quantities import find_quantities
 from crosscheck.claims.quotes import find_quotes, quote_key
+from crosscheck.claims.stamps import is_stamp
 from crosscheck.ids import content_id
 from crosscheck.model import Article, Attribution, Claim, Entity, Sentence, Speaker
 from crosscheck.nlp.spacy_model import load_spacy
@@ -161,23 +162,47 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
     # The article's own string, not ``doc.text``: spaCy rebuilds that from every token on each
     # access, which made this line a quarter of claim extraction.
     text = article.text[start:end]
-    if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
-        return None  # datelines, bylines and sub-headings ("51AM IST MUMBAI:") state nothing
+    if not any(t.pos_ in ("VERB", "AUX") for t in tokens) or is_stamp(text):
+        # datelines, bylines, sub-headings ("51AM IST MUMBAI:") and publication stamps
+        # ("Updated: November 11, 2011 18:50 IST") state nothing
+        return None
     speaker = _speaker(tokens, head, finder, index)
     if speaker is not None:
         finder.mentions.speakers.append((index, speaker))
     ents = [e for e in _within(doc_ents, start, end) if e.label_ in ENTITY_LABELS]
     entities = tuple(_entity(e) for e in ents)
     statement = _statement(tokens, head, finder, index, prefix)
+    negated, denied = _negated(tokens, head)
     return Claim(
         id=Claim.make_id(article.id, start, end, text), article_id=article.id,
         sentence_id=sentence.id, text=text, start=start, end=end, statement=statement,
         speaker=speaker, entities=entities,
-        quantities=tuple(find_quantities(text, start)),
-        dates=tuple(find_dates(text, start, article.published)),
+        quantities=tuple(replace(q, verbs=_verbs_at(q.start, tokens))
+                         for q in find_quantities(text, start)),
+        dates=tuple(replace(d, verbs=_verbs_at(d.start, tokens))
+                    for d in find_dates(text, start, article.published)),
         places=tuple(e for e in entities if e.label in PLACE_LABELS),
-        negated=_negated(tokens, head), quotes=tuple(quote_key(q) for _, _, q in find_quotes(text)),
-        headline=sentence.headline, terms=_terms(tokens))
+        negated=negated, negated_verb=denied,
+        quotes=tuple(quote_key(q) for _, _, q in find_quotes(text)),
+        headline=sentence.headline, terms=_terms(tokens),
+        verbs=tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ in ("VERB", "AUX")})))
+
+
+def _verbs_at(char: int, tokens: list[Token]) -> tuple[str, ...]:
+    """The lemmas of the verb governing the token at ``char`` and of the verbs coordinated
+    with it ("were found and confiscated"); () when no verb governs it. Participles that only
+    describe a noun are passed ("vessels transiting the Gulf on Friday"): where such a phrase
+    belongs is a guess the parse often gets wrong."""
+    verb = next((t for t in tokens if t.idx <= char < t.idx + len(t.text)), None)
+    while verb is not None and verb.head.i != verb.i and (
+            verb.pos_ not in ("VERB", "AUX")
+            or (verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"))):
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return ()
+    first = verb.head if verb.dep_ == "conj" else verb
+    group = [first, *(c for c in first.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    return tuple(sorted({t.lemma_.lower() for t in group}))
 
 
 def _terms(tokens: list[Token]) -> tuple[str, ...]:
@@ -213,6 +238,10 @@ def _speaker(tokens: list[Token], head: Token, finder: attr.SpeakerFinder,
 # coordinated clauses and modifiers say something else ("Drummond, [who had pleaded not
 # guilty], was jailed"; "the boy, [who cannot be named], ...").
 CONTENT_CLAUSES = frozenset({"ccomp", "xcomp"})
+# Where a claim's negation may sit besides its verb: the clauses that carry its content, and
+# its adjective complements ("pleaded not guilty", "found the couple not guilty"), which the
+# parse attaches one way or another.
+NEGATABLE = CONTENT_CLAUSES | {"acomp", "oprd"}
 NEGATIONS = frozenset({"never", "neither", "nor"})
 NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "neither"})  # "Nobody came"
 
@@ -223,21 +252,27 @@ def _negative_subject(token: Token) -> bool:
         d.dep_ == "det" and d.lower_ in ("no", "neither") for d in token.children))
 
 
-def _negated(tokens: list[Token], head: Token) -> bool:
-    """Odd number of negations on the claim's verb and the clauses that carry its content:
-    "did not say", "never agreed", "said the US wouldn't support". Negations inside a
-    relative or adverbial clause, or on a noun ("no stranger to violence"), are left out,
-    and a verb negated twice in coordination ("is not and cannot be") counts once."""
+def _negated(tokens: list[Token], head: Token) -> tuple[bool, str]:
+    """(negated, the verb denied): a negation on the claim's verb, the clauses that carry its
+    content or its adjective complements: "did not say", "never agreed", "said the US
+    wouldn't support", "pleaded not guilty", "it's not about X; it's not about Y" (two
+    negations do not cancel out: they are mostly two clauses each denying, rarely a double
+    negative). Negations inside a relative or adverbial clause, or on a noun ("no stranger to
+    violence"), are left out. The verb is the first one negated, as its lemma; "" for an
+    auxiliary ("is not safe") or when not negated."""
     inside = {t.i for t in tokens}
-    count = 0
+    denied: list[Token] = []
     stack = [head]
     while stack:
         verb = stack.pop()
-        count += any(c.i in inside and (c.dep_ == "neg" or c.lower_ in NEGATIONS
-                                         or _negative_subject(c))
-                     for c in verb.children)
-        stack.extend(c for c in verb.children if c.dep_ in CONTENT_CLAUSES and c.i in inside)
-    return count % 2 == 1
+        if any(c.i in inside and (c.dep_ == "neg" or c.lower_ in NEGATIONS
+                                  or _negative_subject(c))
+               for c in verb.children):
+            denied.append(verb)
+        stack.extend(c for c in verb.children if c.dep_ in NEGATABLE and c.i in inside)
+    if not denied:
+        return False, ""
+    return True, denied[0].lemma_.lower() if denied[0].pos_ == "VERB" else ""
 
 
 def _statement(tokens: list[Token], head: Token, finder: attr.SpeakerFinder, index: int,

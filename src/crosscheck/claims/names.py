@@ -111,7 +111,8 @@ def resolve_people(keys: Iterable[str]) -> dict[str, str]:
 
     Full names are grouped first (surname similarity plus agreeing first names); a bare surname
     then joins a group only when exactly one group can take it, so "Biden" stays apart when a story
-    has both "Joe Biden" and "Hunter Biden". The canonical key is the group's most frequent full
+    has both "Joe Biden" and "Hunter Biden". A single word that is no one's surname may be a
+    first name ("Ricky" for Ricky Reel): it joins the one group with that first name, if one. The canonical key is the group's most frequent full
     name (ties broken alphabetically, for determinism).
     """
     counts = Counter(keys)
@@ -126,8 +127,15 @@ def resolve_people(keys: Iterable[str]) -> dict[str, str]:
     mapping = {member: group[0] for group in groups for member in group}
     for key in sorted(k for k in counts if " " not in k):
         homes = [g for g in groups if any(same_person(key, m) for m in g)]
+        if not homes:  # a first name alone, as reports name children and victims ("Ricky")
+            homes = [g for g in groups if any(_first_name(m) == key for m in g)]
         mapping[key] = homes[0][0] if len(homes) == 1 else key
     return mapping
+
+
+def _first_name(key: str) -> str:
+    first = _parts(key)[0].split()
+    return first[0] if first else ""
 
 
 def display_names(surfaces: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -145,14 +153,15 @@ _MALE, _FEMALE = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss
 # one report gives and another leaves out ("Deputy Chief Constable Ian Beckett" / "Mr Beckett").
 _NAME_FILLERS = frozenset("""the of and a an s mr mrs ms miss dr prof professor sir dame lord lady
 rev reverend pc det detective constable sergeant sgt inspector supt superintendent chief deputy
-judge justice qc""".split())
+judge justice qc col colonel gen capt captain lt lieutenant maj cpl corporal pte brig brigadier
+admiral""".split())
 
 
 def one_name(a: str, b: str) -> bool:
     """Two ways of writing one name: a part of the other ("Trump" / "Donald Trump
     (President)", "Richard" / "Richard Thomas", "Holker Hall" / "Holker Hall Estate",
     "South-West London" / "west London") or with one word shortened ("Yorks" / "Yorkshire",
-    "Ken Jones" / "Kenneth Jones"). Such names are never a difference: a report that
+    "Ken Jones" / "Kenneth Jones") or spelled another way ("Kattab" / "Khattab"). Such names are never a difference: a report that
     shortens a name does not name someone else. A role in brackets, honorifics and ranks
     are left out, and so are apostrophes and hyphens ("Magistrates' Court")."""
     if _genders(a) | _genders(b) == {"f", "m"}:
@@ -166,14 +175,26 @@ def one_name(a: str, b: str) -> bool:
     x, y = sorted((*only_a, *only_b), key=len)
     # One word shortened: alone it needs 4 letters ("Austria" / "Australia" stay apart), next
     # to a shared word 3 ("Ken" / "Kenneth"); two different words are two names ("North Korea").
-    return len(x) >= (3 if wa & wb else 4) and y.startswith(x)
+    return (len(x) >= (3 if wa & wb else 4) and y.startswith(x)) or _spelled_alike(x, y)
+
+
+def _spelled_alike(x: str, y: str) -> bool:
+    """One word spelled two ways ("Kattab" / "Khattab", "Gadaffi" / "Gaddafi"): as close as
+    the surnames ``same_person`` joins, with the same first letter, 5 letters at least and at
+    most one letter more ("Tawstock" / "Tavistock" and "Austria" / "Australia" stay apart)."""
+    return (min(len(x), len(y)) >= 5 and abs(len(x) - len(y)) <= 1 and x[0] == y[0]
+            and fuzz.ratio(x, y) >= SURNAME_SIMILARITY)
 
 
 def name_words(name: str) -> set[str]:
     """The words that tell a name apart (folded; no role in brackets, honorific, rank or age)."""
+    return set(_name_word_list(name))
+
+
+def _name_word_list(name: str) -> list[str]:
     # An age that the parse kept in the name ("Melchett 51") is no part of it.
     words = _NAME_WORD.findall(fold(_PAREN.sub(" ", name)))
-    return {w for w in words if not w.isdigit()} - _NAME_FILLERS
+    return [w for w in words if not w.isdigit() and w not in _NAME_FILLERS]
 
 
 def _genders(name: str) -> set[str]:
@@ -183,11 +204,20 @@ def _genders(name: str) -> set[str]:
 
 def mentioned(name: str, text: str) -> bool:
     """Whether ``text`` names ``name`` too, perhaps another way: at least half of the name's
-    words occur in it ("Mr Fayed" for "Al Fayed", "magistrates in Hexham" for "Hexham
-    Magistrates Court")."""
+    words occur in it, perhaps spelled another way ("Mr Fayed" for "Al Fayed", "magistrates
+    in Hexham" for "Hexham Magistrates Court", "Col Gadaffi" for "Gaddafi")."""
     words = name_words(name)
-    found = words & _text_words(text)
+    in_text = _text_words(text)
+    found = {w for w in words if w in in_text or any(_spelled_alike(w, t) for t in in_text)}
     return bool(words) and 2 * len(found) >= len(words)
+
+
+def surname_mentioned(name: str, text: str) -> bool:
+    """Whether ``text`` gives the surname (last word) of the person ``name``: "Mr Dodd" for
+    Brian Dodd. Stricter than ``mentioned``: a first name in a quote ("Meryl would join in")
+    does not name Meryl Thomas."""
+    words = _name_word_list(name)
+    return bool(words) and words[-1] in _text_words(text)
 
 
 @functools.lru_cache(maxsize=4096)

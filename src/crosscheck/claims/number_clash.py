@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from crosscheck.model import Quantity
 
@@ -29,6 +30,29 @@ def number_clashes(first: Sequence[Quantity], second: Sequence[Quantity], each: 
     return [(values_a[0], kinds_b[kind][0]) for kind, values_a in _by_kind(first).items()
             if kinds_b.get(kind) and not any(qa.overlaps(qb) for qa in values_a
                                              for qb in kinds_b[kind])]
+
+
+def part_and_total(first: Sequence[Quantity], second: Sequence[Quantity]
+                   ) -> tuple[Quantity, Quantity] | None:
+    """(part, total) when the two sides give one kind of quantity and fit only as a part and
+    the total it belongs to: "six rifles were found during the operation" and "a total of 14
+    rifles during the five operations" do not clash, yet they do not state one fact either.
+    None when some pair of values of that kind is the same count."""
+    kinds_b = _by_kind(second)
+    for kind, values_a in _by_kind(first).items():
+        values_b = kinds_b.get(kind, [])
+        if not values_b or any(_plain(qa).overlaps(_plain(qb)) for qa in values_a
+                               for qb in values_b):
+            continue
+        for qa in values_a:
+            for qb in values_b:
+                if qa.total != qb.total and qa.overlaps(qb):
+                    return (qb, qa) if qa.total else (qa, qb)
+    return None
+
+
+def _plain(quantity: Quantity) -> Quantity:
+    return replace(quantity, total=False)
 
 
 def _kind(quantity: Quantity) -> tuple[str, str]:

@@ -326,10 +326,26 @@ def _parse(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
     if opener and ranged:
         start = opener.start()
     qualifier = _post_qualifier(post)
-    if qualifier is None and (before := _QUALIFIER_RE.search(text, max(0, start - 40), start)):
+    if qualifier is None and (before := _QUALIFIER_RE.search(text, max(0, start - 40), start)) \
+            and not _particle(text, before):
         qualifier = "about" if before.lastgroup == "tilde" else before.lastgroup
         start = before.start()
     return _quantity(text, start, end, num, unit, qualifier)
+
+
+# Verbs whose "over" is a particle, not "more than": "handed over two envelopes".
+_PARTICLE_VERB_RE = re.compile(
+    r"(?<![\w])(?:hand|take|took|turn|pass|sign|carry|carried|roll|win|won|bring|"
+    r"brought|fork|forked|shell|shelled|cough|coughed)(?:s|ed|ing|en|n)?\s+\Z", re.I)
+
+
+def _particle(text: str, qualifier: re.Match[str]) -> bool:
+    """A bare "over" right after a verb it belongs to ("handed over two envelopes", "took over
+    three firms") says nothing about the number ("took under two hours" does)."""
+    words = qualifier.group(0).split()
+    return (len(words) == 1 and words[0].lower() == "over"
+            and _PARTICLE_VERB_RE.search(text, max(0, qualifier.start() - 20),
+                                         qualifier.start()) is not None)
 
 
 def _currency_before(text: str, start: int) -> tuple[int, str | None]:

@@ -3,9 +3,12 @@
 Rules, in order:
 1. A slot difference under its gate is a **conflict** on that slot. The gates ask how sure we
    are that the two claims report the same thing before a difference counts: a shared direct
-   quote or a very similar statement for speaker, entity, place and polarity; a good alignment
-   for numbers and dates, whose values are already normalised.
-2. Two different named people saying similar things is **related**, never corroboration.
+   quote or a very similar statement for speaker, entity, place and polarity (whose negated
+   claim must deny a verb the other uses); a good alignment for numbers and dates, whose
+   values are already normalised (and compared verb by verb).
+2. Two different named people saying similar things is **related**, never corroboration; so
+   are a count for one event and a total it is part of ("six rifles" in one raid, "a total of
+   14 rifles" in five): they fit, but they are not one fact.
 3. Two claims giving the same rare date, or compatible measurements of one kind, **agree** on
    that slot (they are not unrelated: their similarity must reach a low floor).
 4. Otherwise a strong alignment is **agree**, a weaker one **related**.
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from crosscheck.claims.number_clash import part_and_total
 from crosscheck.errors import ConfigError
 from crosscheck.judge import slots
 from crosscheck.model import Alignment, Claim, Difference, Verdict
@@ -39,6 +43,7 @@ class JudgeSettings:
                 raise ConfigError(f"JudgeSettings.{name} must be within [0, 1.5], got {value}")
 
 
+PART_OF_TOTAL = "a part and a total: {part} of {total}"
 Check = Callable[[Claim, Claim], Difference | None]
 
 
@@ -58,7 +63,8 @@ def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Ve
         (same_statement, slots.speaker_difference),
         (al.score >= settings.same_event, slots.number_difference),
         (al.score >= settings.same_event, slots.date_difference),
-        (al.similarity >= settings.same_statement, slots.polarity_difference),
+        (al.similarity >= settings.same_statement and slots.denies_a_verb_of(a, b),
+         slots.polarity_difference),
         (al.similarity >= settings.entity_swap, slots.place_difference),
         (al.similarity >= settings.entity_swap, slots.entity_difference),
     ]
@@ -68,6 +74,11 @@ def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Ve
         return Verdict.create(al, "conflict", al.score, differences, reason)
     if slots.different_people(a, b):
         return Verdict.create(al, "related", al.score, (), "said by different people")
+    whole = part_and_total(a.quantities, b.quantities)
+    if whole is not None:
+        part, total = whole
+        return Verdict.create(al, "related", al.score, (),
+                              PART_OF_TOTAL.format(part=part.text, total=total.text))
     if al.shared_slots and al.similarity >= settings.anchor_similarity:
         return Verdict.create(al, "agree", al.score, (), "same " + "; same ".join(al.shared_slots))
     if al.score >= settings.agree:

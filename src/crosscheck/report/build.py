@@ -61,10 +61,10 @@ class Corroboration:
 
 
 def agreement_note(verdict: Verdict) -> str:
-    """Why two claims agree, briefly: the shared slot for a slot anchor, else the score."""
-    if verdict.reason.startswith(("same date", "same number")):
-        return verdict.reason
-    return f"{verdict.score:.2f}"
+    """Why two claims agree, in words a reader can check: the shared date or number, "same
+    statement", "same facts" or the verifier's reason. Not the alignment score: a bare "1.18"
+    means nothing to a reader (the JSON report keeps it)."""
+    return verdict.reason or "same facts"
 
 
 class ReportView:

@@ -4,9 +4,10 @@ The rule-based judge (``judge/judge.py``) stays first: its slot conflicts come w
 and gates tuned on the seed stories. The verifier then reads the remaining pairs, the claim of
 article B against the sentence of article A:
 - a confident contradiction explained by a slot clash (number, date, antonym) becomes a
-  conflict on that slot;
+  conflict on that slot, if the slot rules see a number or date clash there too;
 - a "related" pair the verifier confidently finds supported both ways becomes corroboration,
-  unless two different people said the two things.
+  unless two different people said the two things, or one gives a count and the other the
+  total it is part of.
 Everything else keeps the rule's verdict.
 
 Only pairs the verifier could change are read, all in one batch: an "agree" pair can only
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crosscheck.claims.number_clash import part_and_total
 from crosscheck.judge import slots
 from crosscheck.model import SLOTS, Claim, Difference, Verdict
 from crosscheck.verify import text as tx
@@ -49,13 +51,14 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
     for verdict, result in zip(read, forward, strict=True):
         a, b = claims[verdict.claim_a], claims[verdict.claim_b]
         if (result.label == "contradicted" and result.score >= settings.contradict
-                and result.clash is not None and result.clash[0] in SLOTS):
+                and result.clash is not None and result.clash[0] in SLOTS
+                and _rules_see(result.clash[0], a, b) and _real_words(result.clash)):
             slot, b_value, a_value = result.clash
             difference = Difference(slot, a_value, b_value)  # type: ignore[arg-type]
             changed[verdict.id] = verdict.relabelled("conflict", (difference,),
                                                      f"{slot}: {a_value} vs {b_value}")
-        elif (verdict.label == "related" and result.label == "supported"
-              and result.score >= settings.support and not slots.different_people(a, b)):
+        elif (result.label == "supported" and result.score >= settings.support
+              and _may_corroborate(verdict, a, b)):
             backward.append((verdict, result.reason))
     # Corroboration is mutual: each claim must be supported by the other, so a fragment
     # ("captured three boats") is not taken to restate a fuller, different sentence.
@@ -67,11 +70,42 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
     return tuple(changed.get(v.id, v) for v in verdicts)
 
 
+def _rules_see(slot: str, a: Claim, b: Claim) -> bool:
+    """Whether the slot rules find the verifier's date or number clash between the two claims
+    too. The verifier asks whether each value of one claim has a match in the other, so a
+    claim that only adds a date or a number ("suspended in January, over incidents in December
+    1998" against "suspended in January") reads as a clash; the rules compare two claims as
+    equals, and numbers and dates of one verb only."""
+    if slot == "date":
+        return slots.date_difference(a, b) is not None
+    if slot == "number":
+        return bool(slots.number_clashes(a, b))
+    return True
+
+
+def _real_words(clash: tuple[str, str, str]) -> bool:
+    """An antonym clash between English words: a negative prefix taken to a word glued to
+    the next one in the source ("incumbria" for "in Cumbria") makes no opposite."""
+    from wordfreq import word_frequency
+
+    slot, first, second = clash
+    if slot != "polarity" or {first, second} & {"positive", "negative"}:
+        return True
+    return all(not w.isalpha() or word_frequency(w, "en") > 0 for w in (first, second))
+
+
+def _may_corroborate(verdict: Verdict, a: Claim, b: Claim) -> bool:
+    """A "related" pair the verifier may turn into corroboration: not two different people
+    saying things, nor a count and the total it is part of (those fit, yet are not one fact)."""
+    return (verdict.label == "related" and not slots.different_people(a, b)
+            and part_and_total(a.quantities, b.quantities) is None)
+
+
 def _could_change(verdict: Verdict, a: Claim, b: Claim) -> bool:
     if verdict.label == "conflict":
         return False
-    if verdict.label == "related" and not slots.different_people(a, b):
-        return True  # may turn out to be corroboration
+    if _may_corroborate(verdict, a, b):
+        return True
     # Otherwise only a conflict is possible, and that needs a clash of numbers, dates or
     # antonyms between the claim and the evidence's best sentences (all of them for the
     # one- and two-sentence statements of the pipeline, so this check is exact there).
