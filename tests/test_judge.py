@@ -270,14 +270,17 @@ def test_dates_and_numbers_conflict_only_when_given_to_the_same_verb() -> None:
     unparsed = claim("D", "Married in 1995.", dates=(year("1995", ""),))
     assert judge_pair(pair(married_93, married_94, 0.8), married_93, married_94,
                       SETTINGS).slot == "date"
-    assert judge_pair(pair(joined, married_94, 0.8), joined, married_94, SETTINGS).label != "conflict"
+    assert judge_pair(pair(joined, married_94, 0.8), joined, married_94,
+                      SETTINGS).label != "conflict"
     assert judge_pair(pair(unparsed, joined, 0.8), unparsed, joined, SETTINGS).slot == "date"
 
     def years(text: str, low: float, verb: str) -> Quantity:
         return Quantity(text, 0, len(text), low, low, "year", "duration", verbs=(verb,))
 
-    jailed_7 = claim("E", "He was jailed for seven years.", quantities=(years("seven years", 7, "jail"),))
-    jailed_5 = claim("F", "He was jailed for five years.", quantities=(years("five years", 5, "jail"),))
+    jailed_7 = claim("E", "He was jailed for seven years.",
+                     quantities=(years("seven years", 7, "jail"),))
+    jailed_5 = claim("F", "He was jailed for five years.",
+                     quantities=(years("five years", 5, "jail"),))
     served_3 = claim("G", "He was jailed for seven years and served three years.",
                      quantities=(years("seven years", 7, "jail"), years("three years", 3, "serve")))
     assert judge_pair(pair(jailed_7, jailed_5, 0.8), jailed_7, jailed_5, SETTINGS).slot == "number"
@@ -287,8 +290,8 @@ def test_dates_and_numbers_conflict_only_when_given_to_the_same_verb() -> None:
 
 def dated(article: str, text: str, verb: str, *dates: tuple[str, str, str]) -> Claim:
     """A claim with (text, kind, value) dates, all given to ``verb``."""
-    return claim(article, text, dates=tuple(DateRef(t, 0, len(t), k, v, (verb,))  # type: ignore[arg-type]
-                                            for t, k, v in dates))
+    refs = (DateRef(t, 0, len(t), k, v, (verb,)) for t, k, v in dates)  # type: ignore[arg-type]
+    return claim(article, text, dates=tuple(refs))
 
 
 @pytest.mark.parametrize("verb, a_dates, b_dates, lone", [

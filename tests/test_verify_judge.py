@@ -90,7 +90,7 @@ def test_agree_pairs_are_read_only_when_a_slot_clash_is_possible() -> None:
 
 
 def test_a_count_and_the_total_it_is_part_of_never_become_corroboration() -> None:
-    total = _counted(_claim("t", "The ship seized a total of 14 rifles during the five operations."))
+    total = _counted(_claim("t", "The ship seized a total of 14 rifles in the five operations."))
     one = _counted(_claim("o", "Six rifles were seized during the operation."))
     scripted = Scripted({total.text: SUPPORTED, one.text: SUPPORTED})
     out = refine([_verdict(total, one, "related")], {"t": total, "o": one}, scripted)

@@ -112,8 +112,9 @@ def resolve_people(keys: Iterable[str]) -> dict[str, str]:
     Full names are grouped first (surname similarity plus agreeing first names); a bare surname
     then joins a group only when exactly one group can take it, so "Biden" stays apart when a story
     has both "Joe Biden" and "Hunter Biden". A single word that is no one's surname may be a
-    first name ("Ricky" for Ricky Reel): it joins the one group with that first name, if one. The canonical key is the group's most frequent full
-    name (ties broken alphabetically, for determinism).
+    first name ("Ricky" for Ricky Reel): it joins the one group with that first name, if one.
+    The canonical key is the group's most frequent full name (ties broken alphabetically, for
+    determinism).
     """
     counts = Counter(keys)
     full = sorted((k for k in counts if " " in k), key=lambda k: (-counts[k], k))
@@ -161,8 +162,8 @@ def one_name(a: str, b: str) -> bool:
     """Two ways of writing one name: a part of the other ("Trump" / "Donald Trump
     (President)", "Richard" / "Richard Thomas", "Holker Hall" / "Holker Hall Estate",
     "South-West London" / "west London") or with one word shortened ("Yorks" / "Yorkshire",
-    "Ken Jones" / "Kenneth Jones") or spelled another way ("Kattab" / "Khattab"). Such names are never a difference: a report that
-    shortens a name does not name someone else. A role in brackets, honorifics and ranks
+    "Ken Jones" / "Kenneth Jones") or spelled another way ("Kattab" / "Khattab"). Such names
+    are never a difference: a report that shortens a name does not name someone else. A role in brackets, honorifics and ranks
     are left out, and so are apostrophes and hyphens ("Magistrates' Court")."""
     if _genders(a) | _genders(b) == {"f", "m"}:
         return False  # "Mr Smith" / "Mrs Smith"

@@ -13,7 +13,8 @@ import re
 
 _MONTHS = ("january february march april may june july august september october november "
            "december jan feb mar apr jun jul aug sep sept oct nov dec")
-_DAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun"
+_DAYS = ("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri "
+         "sat sun")
 _LABELS = "published updated posted modified edited created dated last first on at"
 _TIMES = "am pm a.m. p.m. noon midnight gmt utc"
 _STAMP_WORDS = frozenset(f"{_MONTHS} {_DAYS} {_LABELS} {_TIMES}".split())
