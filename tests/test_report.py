@@ -303,3 +303,24 @@ def test_a_bracketed_subject_drops_its_appositive_comma() -> None:
                   start=0, end=21,
                   statement="Indian Naval ship, INS Sukanya, captured three boats.")
     assert shown(claim) == "[Indian Naval ship, INS Sukanya] captured three boats."
+
+
+def test_sources_giving_one_side_of_a_conflict_are_listed_once() -> None:
+    """Two reports say six rifles, a third says 14: one conflict, not two."""
+    texts = {"NDTV": "Six rifles were found.", "Pardaphash": "Six rifles were found, he said.",
+             "TOI": "The Navy seized 14 rifles."}
+    arts = {name: article(name, name, [text]) for name, text in texts.items()}
+    claims = {name: claim(art, texts[name]) for name, art in arts.items()}
+    number = Difference("number", "Six rifles (6 rifles)", "14 rifles (14 rifles)")
+    pairs = [pair(claims["NDTV"], claims["TOI"], "conflict", 0.9, (number,)),
+             pair(claims["Pardaphash"], claims["TOI"], "conflict", 0.8, (number,))]
+    report = build_report(list(arts.values()), list(claims.values()), [p[0] for p in pairs],
+                          [p[1] for p in pairs])
+    out = render_text(report, width=200)
+    assert "Conflicts (1)" in out and out.count("NUMBER") == 1
+    assert "A (NDTV; the same in Pardaphash): «" in out
+    assert "B (TOI):" in out
+    assert "(NDTV; the same in Pardaphash)" in render_markdown(report)
+    assert "NDTV; the same in Pardaphash" in render_html(report)
+    # the JSON keeps every conflicting pair
+    assert len(json.loads(render_json(report))["conflicts"]) == 2

@@ -53,6 +53,30 @@ def _reworded_quotes(a: Claim, b: Claim) -> tuple[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class ConflictGroup:
+    """One conflict as a reader sees it: its strongest verdict, with the sources of each side
+    (the verdict's own first). Several sources giving one side the same values ("six AK-47
+    rifles" in two reports, "14" in a third) are one conflict, not one per pair."""
+
+    verdict: Verdict
+    sources_a: tuple[str, ...]
+    sources_b: tuple[str, ...]
+
+    @property
+    def label_a(self) -> str:
+        return _sources_label(self.sources_a)
+
+    @property
+    def label_b(self) -> str:
+        return _sources_label(self.sources_b)
+
+
+def _sources_label(sources: tuple[str, ...]) -> str:
+    first, rest = sources[0], sources[1:]
+    return f"{first}; the same in {', '.join(rest)}" if rest else first
+
+
+@dataclass(frozen=True, slots=True)
 class Corroboration:
     """A claim and the claims of other sources that agree with it."""
 
@@ -85,6 +109,24 @@ class ReportView:
     def conflicts(self) -> list[Verdict]:
         found = [v for v in self.report.verdicts if v.label == "conflict"]
         return sorted(found, key=lambda v: -v.score)
+
+    def conflict_groups(self) -> list[ConflictGroup]:
+        """The conflicts, strongest first, one per claim and differing values: a claim in
+        conflict with several sources that give the same other values is listed once."""
+        groups: list[tuple[Verdict, list[str], list[str]]] = []
+        by_key: dict[tuple[object, ...], int] = {}
+        for verdict in self.conflicts():
+            values = tuple((d.slot, d.a, d.b) for d in verdict.differences) or (verdict.reason,)
+            key_b, key_a = ("b", verdict.claim_b, values), ("a", verdict.claim_a, values)
+            if key_b in by_key:  # another source gives A's side against the same B claim
+                _add(groups[by_key[key_b]][1], self.source(self.claims[verdict.claim_a]))
+            elif key_a in by_key:
+                _add(groups[by_key[key_a]][2], self.source(self.claims[verdict.claim_b]))
+            else:
+                by_key[key_b] = by_key[key_a] = len(groups)
+                groups.append((verdict, [self.source(self.claims[verdict.claim_a])],
+                               [self.source(self.claims[verdict.claim_b])]))
+        return [ConflictGroup(v, tuple(a), tuple(b)) for v, a, b in groups]
 
     def corroborated(self) -> list[Corroboration]:
         """Claims with agreeing claims elsewhere, grouped on the earliest claim of each group."""
@@ -128,3 +170,8 @@ class ReportView:
                 "corroborated": statuses.count("corroborated"),
                 "contradicted": statuses.count("contradicted"), "unique": statuses.count("unique"),
                 "conflicts": len(self.conflicts()), "rejected": len(self.report.rejected)}
+
+
+def _add(sources: list[str], source: str) -> None:
+    if source not in sources:
+        sources.append(source)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from crosscheck.model import Article, Report, Verdict
-from crosscheck.report.build import Corroboration, Misquote, ReportView, agreement_note
+from crosscheck.model import Article, Report
+from crosscheck.report.build import (ConflictGroup, Corroboration, Misquote, ReportView,
+                                     agreement_note)
 from crosscheck.report.diff import claim_diff, runs, word_diff
 from crosscheck.report.wording import shown
 
@@ -72,7 +73,7 @@ def render_html(report: Report) -> str:
     return template.render(
         counts=list(view.counts().items()),
         sources=[_source(article) for article in report.articles],
-        conflicts=[conflict_card(view, verdict) for verdict in view.conflicts()],
+        conflicts=[conflict_card(view, group) for group in view.conflict_groups()],
         misquotes=[_misquote(view, item) for item in view.misquotes()],
         corroborated=[_corroborated(view, group) for group in view.corroborated()],
         unique=[(view.articles[aid].label, [shown(c) for c in claims])
@@ -89,9 +90,10 @@ def _source(article: Article) -> SourceRow:
                      article.url or "")
 
 
-def conflict_card(view: ReportView, verdict: Verdict) -> ConflictCard:
+def conflict_card(view: ReportView, group: ConflictGroup) -> ConflictCard:
     """A conflict as the words of both sides, the differing ones flagged (also used by
     ``crosscheck serve``)."""
+    verdict = group.verdict
     a, b = view.claims[verdict.claim_a], view.claims[verdict.claim_b]
     first = verdict.differences[0] if verdict.differences else None
     marked_a, marked_b = claim_diff(a, b, verdict.differences)
@@ -100,8 +102,8 @@ def conflict_card(view: ReportView, verdict: Verdict) -> ConflictCard:
         title=f"{first.a} vs {first.b}" if first else "the claims disagree",
         reason=verdict.reason,
         also=[(d.slot, d.a, d.b) for d in verdict.differences[1:]],
-        a=Side(view.source(a), runs(marked_a)),
-        b=Side(view.source(b), runs(marked_b)),
+        a=Side(group.label_a, runs(marked_a)),
+        b=Side(group.label_b, runs(marked_b)),
     )
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.model import Article, Claim, Report, Verdict
-from crosscheck.report.build import Corroboration, ReportView, agreement_note
+from crosscheck.model import Article, Claim, Report
+from crosscheck.report.build import ConflictGroup, Corroboration, ReportView, agreement_note
 from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
 from crosscheck.report.wording import shown
 
@@ -61,13 +61,14 @@ def _source_row(article: Article) -> list[str]:
 
 
 def _conflicts(view: ReportView) -> str:
-    conflicts = view.conflicts()
+    conflicts = view.conflict_groups()
     if not conflicts:
         return "## Conflicts\n\nNo conflicts found."
-    return "## Conflicts\n\n" + "\n\n".join(_conflict(view, v) for v in conflicts)
+    return "## Conflicts\n\n" + "\n\n".join(_conflict(view, g) for g in conflicts)
 
 
-def _conflict(view: ReportView, verdict: Verdict) -> str:
+def _conflict(view: ReportView, group: ConflictGroup) -> str:
+    verdict = group.verdict
     a, b = view.claims[verdict.claim_a], view.claims[verdict.claim_b]
     first = verdict.differences[0] if verdict.differences else None
     title = (f"{first.slot.capitalize()} conflict: {_inline(first.a)} vs {_inline(first.b)}"
@@ -78,8 +79,8 @@ def _conflict(view: ReportView, verdict: Verdict) -> str:
     parts += [f"Also differs on {d.slot}: {_inline(d.a)} vs {_inline(d.b)}"
               for d in verdict.differences[1:]]
     marked_a, marked_b = claim_diff(a, b, verdict.differences)
-    parts.append(f"> **A** ({_inline(view.source(a))}) says: {_marked(marked_a, '~~')}\n>\n"
-                 f"> **B** ({_inline(view.source(b))}) says: {_marked(marked_b, '**')}")
+    parts.append(f"> **A** ({_inline(group.label_a)}) says: {_marked(marked_a, '~~')}\n>\n"
+                 f"> **B** ({_inline(group.label_b)}) says: {_marked(marked_b, '**')}")
     return "\n\n".join(parts)
 
 

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crosscheck.model import Article, Claim, Report, Verdict
-from crosscheck.report.build import Corroboration, ReportView, agreement_note
+from crosscheck.model import Article, Claim, Report
+from crosscheck.report.build import ConflictGroup, Corroboration, ReportView, agreement_note
 from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
 from crosscheck.report.wording import shown
 
@@ -81,17 +81,18 @@ def _item(console: Console, prefix: str, body: Text) -> None:
 
 
 def _conflicts(console: Console, view: ReportView, color: bool) -> None:
-    conflicts = view.conflicts()
+    conflicts = view.conflict_groups()
     _heading(console, f"Conflicts ({len(conflicts)})")
     if not conflicts:
         console.print(Text("No conflicts found."))
-    for index, verdict in enumerate(conflicts):
+    for index, group in enumerate(conflicts):
         if index:
             console.print()
-        _conflict(console, view, verdict, color)
+        _conflict(console, view, group, color)
 
 
-def _conflict(console: Console, view: ReportView, verdict: Verdict, color: bool) -> None:
+def _conflict(console: Console, view: ReportView, group: ConflictGroup, color: bool) -> None:
+    verdict = group.verdict
     a, b = view.claims[verdict.claim_a], view.claims[verdict.claim_b]
     first = verdict.differences[0] if verdict.differences else None
     slot = (first.slot if first else "claim").upper()
@@ -101,8 +102,8 @@ def _conflict(console: Console, view: ReportView, verdict: Verdict, color: bool)
         console.print(Text.assemble("  also ", (extra.slot.upper(), "bold yellow"),
                                     f": {extra.a} vs {extra.b}"))
     marked_a, marked_b = claim_diff(a, b, verdict.differences)
-    _item(console, f"  A ({view.source(a)}): ", _quoted(_diff_text(marked_a, "a", color)))
-    _item(console, f"  B ({view.source(b)}): ", _quoted(_diff_text(marked_b, "b", color)))
+    _item(console, f"  A ({group.label_a}): ", _quoted(_diff_text(marked_a, "a", color)))
+    _item(console, f"  B ({group.label_b}): ", _quoted(_diff_text(marked_b, "b", color)))
 
 
 def _misquotes(console: Console, view: ReportView, color: bool) -> None:

@@ -84,7 +84,7 @@ def report_page(report: Report, copies: Sequence[tuple[Article, str]] = ()) -> R
     return ReportPage(
         counts=list(view.counts().items()),
         columns=[Column(a, by_article[a.id], folded[a.id]) for a in report.articles],
-        conflicts=[conflict_card(view, verdict) for verdict in view.conflicts()],
+        conflicts=[conflict_card(view, group) for group in view.conflict_groups()],
         quotes=_quotes(view),
         rejected=[(r.location, r.reason) for r in report.rejected])
 
