@@ -94,8 +94,14 @@ def test_story_formats_show_comparison_and_copies(corpus: Path, fmt: str, expect
 def test_conflicts_across_stories(corpus: Path) -> None:
     text = cli("conflicts", "--db", str(corpus), "--limit", "2").stdout
     assert text.startswith("NUMBER") and text.count("story story_") == 2
+    # "six rifles" in two reports against "14" in a third: one conflict, both sources named
+    assert text.count("six AK-47 rifles (6 rifles) vs 14") == 1
+    assert "A (ndtv.com; the same in pardaphash.com)" in text
     lines = cli("conflicts", "--db", str(corpus), "--format", "jsonl").stdout.splitlines()
     assert all(json.loads(line)["story"] == _story_id(corpus) for line in lines)
+    records = [json.loads(line) for line in lines]
+    assert [(r["source_a"], r["also_a"]) for r in records if r["slot"] == "number"] == [
+        ("ndtv.com", ["pardaphash.com"])]
 
 
 @pytest.mark.slow

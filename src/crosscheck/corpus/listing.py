@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crosscheck.model import Claim, Verdict
+from crosscheck.report.build import group_conflicts, sources_label
 from crosscheck.store.articles import articles_by_id
 from crosscheck.store.comparisons import top_conflicts
 from crosscheck.store.stories import StorySummary, story_summary
@@ -92,7 +93,8 @@ def stories_jsonl(stories: Sequence[StorySummary]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ConflictItem:
-    """One conflicting verdict with the context to show it outside its story."""
+    """One conflict with the context to show it outside its story: its strongest verdict, and
+    the other sources that give either side the same values (``also_a``, ``also_b``)."""
 
     story: StorySummary
     verdict: Verdict
@@ -100,6 +102,8 @@ class ConflictItem:
     claim_b: Claim
     source_a: str
     source_b: str
+    also_a: tuple[str, ...] = ()
+    also_b: tuple[str, ...] = ()
 
     @property
     def values(self) -> tuple[str, str, str]:
@@ -110,15 +114,28 @@ class ConflictItem:
         return first.slot, first.a, first.b
 
 
+# Verdicts read per conflict listed: copies of one report give a side its other sources.
+_ROWS_PER_CONFLICT = 5
+
+
 def load_conflicts(conn: sqlite3.Connection, limit: int) -> list[ConflictItem]:
+    """The ``limit`` strongest conflicts, each listed once with all the sources that give
+    either side the same values (``report.build.group_conflicts``)."""
+    rows = top_conflicts(conn, limit * _ROWS_PER_CONFLICT)
+    claims = {c.id: c for _, _, a, b in rows for c in (a, b)}
+    labels = {x.id: x.label for x in articles_by_id(conn, sorted({c.article_id
+                                                                for c in claims.values()}))}
+    story_of = {v.id: story_id for story_id, v, _, _ in rows}
     stories: dict[str, StorySummary] = {}
     items = []
-    for story_id, verdict, a, b in top_conflicts(conn, limit):
+    for group in group_conflicts([v for _, v, _, _ in rows],
+                                 lambda cid: labels[claims[cid].article_id], limit):
+        verdict, story_id = group.verdict, story_of[group.verdict.id]
         story = stories.get(story_id) or stories.setdefault(story_id,
                                                            story_summary(conn, story_id))
-        found = {x.id: x for x in articles_by_id(conn, [a.article_id, b.article_id])}
-        items.append(ConflictItem(story, verdict, a, b, found[a.article_id].label,
-                                  found[b.article_id].label))
+        items.append(ConflictItem(story, verdict, claims[verdict.claim_a],
+                                  claims[verdict.claim_b], group.sources_a[0],
+                                  group.sources_b[0], group.sources_a[1:], group.sources_b[1:]))
     return items
 
 
@@ -136,8 +153,10 @@ def conflicts_text(items: Sequence[ConflictItem], width: int | None = None) -> s
                            f"(score {item.verdict.score:.2f})"))
         console.print(Text(f"  story {item.story.id}: {item.story.title or ''}",
                            overflow="ellipsis"), no_wrap=True)
-        console.print(Text(f"  A ({item.source_a}): «{' '.join(item.claim_a.text.split())}»"))
-        console.print(Text(f"  B ({item.source_b}): «{' '.join(item.claim_b.text.split())}»"))
+        label_a = sources_label((item.source_a, *item.also_a))
+        label_b = sources_label((item.source_b, *item.also_b))
+        console.print(Text(f"  A ({label_a}): «{' '.join(item.claim_a.text.split())}»"))
+        console.print(Text(f"  B ({label_b}): «{' '.join(item.claim_b.text.split())}»"))
     return _text_of(buffer)
 
 
@@ -147,6 +166,7 @@ def conflict_record(item: ConflictItem) -> dict[str, object]:
             "slot": slot, "a": a_value, "b": b_value, "score": item.verdict.score,
             "claim_a": item.claim_a.text, "claim_b": item.claim_b.text,
             "source_a": item.source_a, "source_b": item.source_b,
+            "also_a": list(item.also_a), "also_b": list(item.also_b),
             "article_a": item.claim_a.article_id, "article_b": item.claim_b.article_id}
 
 

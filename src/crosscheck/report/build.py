@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from crosscheck.claims.quotes import find_quotes, quote_key
@@ -64,16 +64,37 @@ class ConflictGroup:
 
     @property
     def label_a(self) -> str:
-        return _sources_label(self.sources_a)
+        return sources_label(self.sources_a)
 
     @property
     def label_b(self) -> str:
-        return _sources_label(self.sources_b)
+        return sources_label(self.sources_b)
 
 
-def _sources_label(sources: tuple[str, ...]) -> str:
+def sources_label(sources: tuple[str, ...]) -> str:
+    """"ndtv.com", or "ndtv.com; the same in pardaphash.com" for a side several sources give."""
     first, rest = sources[0], sources[1:]
     return f"{first}; the same in {', '.join(rest)}" if rest else first
+
+
+def group_conflicts(verdicts: Sequence[Verdict], source: Callable[[str], str],
+                    limit: int | None = None) -> list[ConflictGroup]:
+    """Conflicting verdicts (strongest first) as groups, one per claim and differing values: a
+    claim in conflict with several sources that give the same other values is one group, with
+    those sources. ``source`` gives a claim id's source label; at most ``limit`` groups."""
+    groups: list[tuple[Verdict, list[str], list[str]]] = []
+    by_key: dict[tuple[object, ...], int] = {}
+    for verdict in verdicts:
+        values = tuple((d.slot, d.a, d.b) for d in verdict.differences) or (verdict.reason,)
+        key_b, key_a = ("b", verdict.claim_b, values), ("a", verdict.claim_a, values)
+        if key_b in by_key:  # another source gives A's side against the same B claim
+            _add(groups[by_key[key_b]][1], source(verdict.claim_a))
+        elif key_a in by_key:
+            _add(groups[by_key[key_a]][2], source(verdict.claim_b))
+        elif limit is None or len(groups) < limit:
+            by_key[key_b] = by_key[key_a] = len(groups)
+            groups.append((verdict, [source(verdict.claim_a)], [source(verdict.claim_b)]))
+    return [ConflictGroup(v, tuple(a), tuple(b)) for v, a, b in groups]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,22 +132,8 @@ class ReportView:
         return sorted(found, key=lambda v: -v.score)
 
     def conflict_groups(self) -> list[ConflictGroup]:
-        """The conflicts, strongest first, one per claim and differing values: a claim in
-        conflict with several sources that give the same other values is listed once."""
-        groups: list[tuple[Verdict, list[str], list[str]]] = []
-        by_key: dict[tuple[object, ...], int] = {}
-        for verdict in self.conflicts():
-            values = tuple((d.slot, d.a, d.b) for d in verdict.differences) or (verdict.reason,)
-            key_b, key_a = ("b", verdict.claim_b, values), ("a", verdict.claim_a, values)
-            if key_b in by_key:  # another source gives A's side against the same B claim
-                _add(groups[by_key[key_b]][1], self.source(self.claims[verdict.claim_a]))
-            elif key_a in by_key:
-                _add(groups[by_key[key_a]][2], self.source(self.claims[verdict.claim_b]))
-            else:
-                by_key[key_b] = by_key[key_a] = len(groups)
-                groups.append((verdict, [self.source(self.claims[verdict.claim_a])],
-                               [self.source(self.claims[verdict.claim_b])]))
-        return [ConflictGroup(v, tuple(a), tuple(b)) for v, a, b in groups]
+        """The conflicts, strongest first, each listed once (``group_conflicts``)."""
+        return group_conflicts(self.conflicts(), lambda cid: self.source(self.claims[cid]))
 
     def corroborated(self) -> list[Corroboration]:
         """Claims with agreeing claims elsewhere, grouped on the earliest claim of each group."""
