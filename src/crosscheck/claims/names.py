@@ -203,10 +203,13 @@ def _genders(name: str) -> set[str]:
     return ({"m"} if words & _MALE else set()) | ({"f"} if words & _FEMALE else set())
 
 
+@functools.lru_cache(maxsize=65536)
 def mentioned(name: str, text: str) -> bool:
     """Whether ``text`` names ``name`` too, perhaps another way: at least half of the name's
     words occur in it, perhaps spelled another way ("Mr Fayed" for "Al Fayed", "magistrates
-    in Hexham" for "Hexham Magistrates Court", "Col Gadaffi" for "Gaddafi")."""
+    in Hexham" for "Hexham Magistrates Court", "Col Gadaffi" for "Gaddafi"). Cached: the
+    judge asks it of each name for every pair of claims, and spelled-alike matching compares
+    the name's words with every word of the text."""
     words = name_words(name)
     in_text = _text_words(text)
     found = {w for w in words if w in in_text or any(_spelled_alike(w, t) for t in in_text)}
