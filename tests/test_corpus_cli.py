@@ -102,6 +102,10 @@ def test_conflicts_across_stories(corpus: Path) -> None:
     records = [json.loads(line) for line in lines]
     assert [(r["source_a"], r["also_a"]) for r in records if r["slot"] == "number"] == [
         ("ndtv.com", ["pardaphash.com"])]
+    # the stories table counts the conflicts listed, and the listing shows no bare score
+    [story] = [json.loads(x) for x in cli("stories", "--db", str(corpus), "--format",
+                                          "jsonl").stdout.splitlines()]
+    assert story["conflicts"] == len(records) and "score" not in text
 
 
 @pytest.mark.slow

@@ -322,5 +322,26 @@ def test_sources_giving_one_side_of_a_conflict_are_listed_once() -> None:
     assert "B (TOI):" in out
     assert "(NDTV; the same in Pardaphash)" in render_markdown(report)
     assert "NDTV; the same in Pardaphash" in render_html(report)
-    # the JSON keeps every conflicting pair
-    assert len(json.loads(render_json(report))["conflicts"]) == 2
+    # the JSON keeps every conflicting pair; every count is of conflicts as listed
+    data = json.loads(render_json(report))
+    assert len(data["conflicts"]) == 2 and data["counts"]["conflicts"] == 1
+    assert "| 3 | 0 | 1 | 0 |" in render_markdown(report)  # contradicted, unique, conflicts, rejected
+
+
+def test_other_values_against_one_claim_are_another_conflict() -> None:
+    """14 rifles against six in one report and against eight in another: two conflicts."""
+    from crosscheck.judge.groups import conflict_count, conflict_groups
+
+    texts = {"NDTV": "Six rifles were found.", "PTI": "Eight rifles were found.",
+             "TOI": "The Navy seized 14 rifles."}
+    arts = {name: article(name, name, [text]) for name, text in texts.items()}
+    claims = {name: claim(art, texts[name]) for name, art in arts.items()}
+    six = Difference("number", "Six rifles (6 rifles)", "14 rifles (14 rifles)")
+    eight = Difference("number", "Eight rifles (8 rifles)", "14 rifles (14 rifles)")
+    pairs = [pair(claims["NDTV"], claims["TOI"], "conflict", 0.8, (six,)),
+             pair(claims["PTI"], claims["TOI"], "conflict", 0.9, (eight,)),
+             pair(claims["NDTV"], claims["PTI"], "agree", 0.7, ())]
+    verdicts = [p[1] for p in pairs]
+    groups = conflict_groups(verdicts)
+    assert [g.claims_a for g in groups] == [(claims["PTI"].id,), (claims["NDTV"].id,)]
+    assert conflict_count(verdicts) == 2 and conflict_groups(verdicts, limit=1) == groups[:1]

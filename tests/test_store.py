@@ -164,6 +164,29 @@ def test_comparison_is_stored_and_rebuilt() -> None:
     assert (story.conflicts, story.claims, story.needs_compare) == (0, 0, False)
 
 
+def test_upgrade_recounts_conflicts_as_reports_list_them(tmp_path: Path) -> None:
+    """Before version 5 a story counted conflicting pairs: two reports giving "six" against a
+    third giving "14" made 2; reports list 1, and the upgraded count says 1."""
+    path = tmp_path / "v4.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    migrate(old, target=4)
+    old.execute("PRAGMA foreign_keys = ON")
+    a, b, c = _article(1, "A"), _article(2, "B"), _article(3, "C")
+    _add(old, [(1, a, "story_x", None), (2, b, "story_x", None), (3, c, "story_x", None),
+               (4, _article(4), "story_calm", None), (5, _article(5), "story_calm", None)])
+    report = _tiny_report(a, c)
+    six_in_b = replace(report.claims[0], id="clm_b6", article_id=b.id)
+    second = replace(report.verdicts[0], id="vrd_second", claim_a=six_in_b.id)
+    with transaction(old):
+        save_comparison(old, "story_x", replace(report, claims=(*report.claims, six_in_b),
+                                                verdicts=(*report.verdicts, second)),
+                        "2026-01-01T00:00:00+00:00")
+        old.execute("UPDATE stories SET conflict_count = 2 WHERE id = 'story_x'")  # as v4 did
+    old.close()
+    conn = open_store(path)
+    assert {s.id: s.conflicts for s in list_stories(conn)} == {"story_x": 1, "story_calm": 0}
+
+
 def test_a_story_merged_into_another_is_deleted_with_its_comparison() -> None:
     conn = open_store(":memory:")
     a, b, c = _article(1, "A"), _article(2, "B"), _article(3, "C")

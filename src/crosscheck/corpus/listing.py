@@ -149,8 +149,8 @@ def conflicts_text(items: Sequence[ConflictItem], width: int | None = None) -> s
         if index:
             console.print()
         slot, a_value, b_value = item.values
-        console.print(Text(f"{slot.upper()}  {a_value} vs {b_value}  "
-                           f"(score {item.verdict.score:.2f})"))
+        # Listed strongest first; the score itself means nothing to a reader (the JSONL has it).
+        console.print(Text(f"{slot.upper()}  {a_value} vs {b_value}"))
         console.print(Text(f"  story {item.story.id}: {item.story.title or ''}",
                            overflow="ellipsis"), no_wrap=True)
         label_a = sources_label((item.source_a, *item.also_a))

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from crosscheck.claims.quotes import find_quotes, quote_key
+from crosscheck.judge.groups import conflict_groups
 from crosscheck.judge.judge import MISQUOTE
 from crosscheck.judge.slots import misquote
 from crosscheck.model import (Alignment, Article, Claim, Quote, Rejected, Report, Status,
@@ -79,22 +80,15 @@ def sources_label(sources: tuple[str, ...]) -> str:
 
 def group_conflicts(verdicts: Sequence[Verdict], source: Callable[[str], str],
                     limit: int | None = None) -> list[ConflictGroup]:
-    """Conflicting verdicts (strongest first) as groups, one per claim and differing values: a
-    claim in conflict with several sources that give the same other values is one group, with
-    those sources. ``source`` gives a claim id's source label; at most ``limit`` groups."""
-    groups: list[tuple[Verdict, list[str], list[str]]] = []
-    by_key: dict[tuple[object, ...], int] = {}
-    for verdict in verdicts:
-        values = tuple((d.slot, d.a, d.b) for d in verdict.differences) or (verdict.reason,)
-        key_b, key_a = ("b", verdict.claim_b, values), ("a", verdict.claim_a, values)
-        if key_b in by_key:  # another source gives A's side against the same B claim
-            _add(groups[by_key[key_b]][1], source(verdict.claim_a))
-        elif key_a in by_key:
-            _add(groups[by_key[key_a]][2], source(verdict.claim_b))
-        elif limit is None or len(groups) < limit:
-            by_key[key_b] = by_key[key_a] = len(groups)
-            groups.append((verdict, [source(verdict.claim_a)], [source(verdict.claim_b)]))
-    return [ConflictGroup(v, tuple(a), tuple(b)) for v, a, b in groups]
+    """Conflicting verdicts as groups, strongest first, one per claim and differing values
+    (``judge.groups.conflict_groups``), each side named by its sources. ``source`` gives a
+    claim id's source label; at most ``limit`` groups."""
+    return [ConflictGroup(g.verdict, _sources(g.claims_a, source), _sources(g.claims_b, source))
+            for g in conflict_groups(verdicts, limit)]
+
+
+def _sources(claim_ids: Sequence[str], source: Callable[[str], str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(source(cid) for cid in claim_ids))
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,9 +170,4 @@ class ReportView:
         return {"articles": len(self.report.articles), "claims": len(self.report.claims),
                 "corroborated": statuses.count("corroborated"),
                 "contradicted": statuses.count("contradicted"), "unique": statuses.count("unique"),
-                "conflicts": len(self.conflicts()), "rejected": len(self.report.rejected)}
-
-
-def _add(sources: list[str], source: str) -> None:
-    if source not in sources:
-        sources.append(source)
+                "conflicts": len(self.conflict_groups()), "rejected": len(self.report.rejected)}

@@ -26,6 +26,9 @@ Shape (keys appear in this order; lists keep the report's order)::
 
 Notes:
 
+* ``counts.conflicts`` is the number of conflicts as reports list them (sources that give one
+  side the same values count once: ``judge.groups``); ``conflicts`` lists every conflicting
+  pair's verdict.
 * ``start``/``end`` are character (code point) offsets into the article's ``text``; a span
   (``a_span``/``b_span``) is ``[start, end]`` in the article of claim A or B, or ``null``.
 * ``status`` is ``"corroborated"``, ``"contradicted"`` or ``"unique"``; a verdict's ``label``

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from typing import TypeVar
 
+from crosscheck.judge.groups import conflict_count
 from crosscheck.model import Alignment, Claim, Quote, Report, Status, Verdict
 from crosscheck.store.articles import articles_by_id
 from crosscheck.store.codec import from_json, to_json
@@ -45,7 +46,7 @@ def save_comparison(conn: sqlite3.Connection, story_id: str, report: Report,
         "data) VALUES (?,?,?,?,?,?,?,?,?,?)",
         [(story_id, i, v.id, v.label, v.slot, v.claim_a, v.claim_b, v.score, v.reason,
           to_json(v)) for i, v in enumerate(report.verdicts)])
-    conflicts = sum(1 for v in report.verdicts if v.label == "conflict")
+    conflicts = conflict_count(report.verdicts)  # as reports list them: one per group
     conn.execute(
         "UPDATE stories SET conflict_count = ?, claim_count = ?, compared_ids = ?, "
         "compared_at = ?, needs_compare = 0 WHERE id = ?",

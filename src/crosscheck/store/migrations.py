@@ -7,10 +7,14 @@ crash mid-upgrade leaves the previous version intact. Never edit a released migr
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from crosscheck.errors import StoreError
+from crosscheck.judge.groups import conflict_count
+from crosscheck.model import Verdict
+from crosscheck.store.codec import from_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +191,19 @@ CREATE TABLE story_moves (
 """
 
 
+# Version 5: a story's conflict count is the number of conflicts its report lists, sources that
+# give one side the same values counting once (``judge.groups``); it was the number of
+# conflicting claim pairs, so "six rifles" in two reports against "14" in a third counted 2.
+# Recounted here from the stored verdicts, so an upgraded database lists what a new run would.
+def _recount_conflicts(conn: sqlite3.Connection) -> None:
+    verdicts: dict[str, list[Verdict]] = defaultdict(list)
+    for story_id, data in conn.execute(
+            "SELECT story_id, data FROM verdicts WHERE label = 'conflict' ORDER BY story_id, ord"):
+        verdicts[story_id].append(from_json(Verdict, data))
+    conn.executemany("UPDATE stories SET conflict_count = ? WHERE id = ?",
+                     [(conflict_count(found), story_id) for story_id, found in verdicts.items()])
+
+
 def _statements(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     # For statements with ";" inside (trigger bodies), which _script would split apart.
     def apply(conn: sqlite3.Connection) -> None:
@@ -200,6 +217,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "claim comparisons per story", _script(_V2)),
     Migration(3, "full-text search over articles; stories newest first", _statements(_V3)),
     Migration(4, "where merged-away story ids went", _script(_V4)),
+    Migration(5, "conflicts counted as reports list them", _recount_conflicts),
 )
 LATEST = MIGRATIONS[-1].version
 
