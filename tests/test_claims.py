@@ -176,3 +176,11 @@ def test_a_negated_claim_knows_the_verb_it_denies() -> None:
     assert "support" in claim.verbs and "say" in claim.verbs
     assert claims_of("It is not safe.")[0].negated_verb == ""  # an auxiliary
     assert claims_of("The US will support the plan.")[0].negated_verb == ""
+
+
+def test_a_letter_o_inside_a_number_reads_as_a_zero() -> None:
+    claim = claims_of("He was offered a total of £4O,000 to kill the couple.")[0]
+    assert [(q.low, q.start, q.end) for q in claim.quantities] == [
+        (40000.0, claim.text.index("£4O"), claim.text.index(" to kill"))]
+    assert [q.low for q in claims_of("He withdrew £50O from the account.")[0].quantities] == [
+        500.0]

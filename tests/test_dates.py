@@ -181,3 +181,19 @@ def test_a_guessed_year_looks_back_and_never_contradicts_a_given_one() -> None:
     assert dates_conflict(near, DateRef("Thursday", 0, 8, "weekday", "Thursday"))
     # February 29 in a year without one keeps its year unknown
     assert find_dates("Signed on Feb 29.", 0, "2025-03-01")[0].value == "--02-29"
+
+
+@pytest.mark.parametrize("text, past", [
+    ("In 1985, he was jailed.", True),
+    ("In January 1996 he was jailed.", True),
+    ("On May 3, 1996 he was jailed.", True),
+    ("In June 1996 he was jailed.", False),  # its last day is within a year of publication
+    ("In December 1996 he was jailed.", False),
+    ("On December 11 he was jailed.", False),  # the year is a guess
+    ("He was jailed in 1997.", False),
+    ("He was jailed yesterday.", False),
+])
+def test_a_date_long_before_publication_is_the_past(text: str, past: bool) -> None:
+    [ref] = find_dates(text, published="1997-06-20")
+    assert ref.past is past
+    assert find_dates(text)[0].past is False  # without a publication date, nothing is past

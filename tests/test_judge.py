@@ -323,3 +323,116 @@ def test_a_polarity_conflict_needs_the_denied_verb_on_the_other_side() -> None:
     assert judge_pair(pair(denied, seen, 0.95), denied, seen, SETTINGS).slot == "polarity"
     assert judge_pair(pair(denied, down, 0.95), denied, down, SETTINGS).label != "conflict"
     assert judge_pair(pair(denied, unknown, 0.95), denied, unknown, SETTINGS).slot == "polarity"
+
+
+def _parsed(text: str, published: str = "1997-06-20") -> Claim:
+    from crosscheck.claims.extract import extract_claims
+    from crosscheck.model import Article
+
+    article = Article.create(text, source=f"test-{len(text)}", published=published)
+    return extract_claims([article]).claims[0]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # a count denied and a count affirmed are two sets of charges
+    ("The jury found him not guilty of 13 charges.", "He was found guilty of 27 charges."),
+    # the rest of a count fits any larger total
+    ("The jury cleared him of assaulting three people with CS spray.",
+     "He was cleared of assaulting a colleague and two other people with CS spray."),
+    ("The judge ordered that he be found not guilty of four other charges.",
+     "The judge ordered that he be found not guilty of 13 charges."),
+    # a rest fits the same rest on the other side
+    ("Police questioned three men as well as two other men at the scene.",
+     "Police questioned two men at the scene."),
+    # an earlier sentence, dated long before the news, is not the sentence reported
+    ("In 1985, he was jailed for 18 months at Bournemouth Crown Court.",
+     "He was jailed for four-and-a-half years by a court in Prague."),
+    # a rate and an amount; the period of a rate is no length of time
+    ("They were paid about £1,900 a week when they rehearsed.",
+     "They were paid about £100,000 each for the tour."),
+    ("They were paid a flat rate of $5,000 a week for the eight-month tour.",
+     "They were paid $2,500 (£1,600) a week when they rehearsed and $5,000 on the tour."),
+    # parts and their sum
+    ("She was ordered to pay £400 compensation and costs of £250.",
+     "She was ordered to pay £650 by magistrates."),
+])
+def test_numbers_the_claims_own_words_make_other_counts_do_not_conflict(text_a: str,
+                                                                         text_b: str) -> None:
+    from crosscheck.judge.numbers import number_difference
+
+    a, b = _parsed(text_a), _parsed(text_b)
+    assert a.quantities and b.quantities
+    assert number_difference(a, b) is None
+
+
+def test_numbers_of_one_occasion_still_conflict() -> None:
+    from crosscheck.judge.numbers import number_difference
+
+    pairs = [("He was found guilty of 27 charges.", "He was found guilty of 25 charges."),
+             ("In 1985, he was jailed for 18 months.", "In 1985 he was jailed for two years."),
+             ("He was jailed in May for 18 months.", "He was jailed for two years."),
+             ("More than 300 people were arrested.", "About 120 people were arrested."),
+             ("His lease cost £480,000 a year.", "His lease cost £450,000 a year."),
+             ("She was ordered to pay £400 and costs of £250.", "She was ordered to pay £500."),
+             ("The search took a week.", "The search took ten days.")]
+    for text_a, text_b in pairs:
+        assert number_difference(_parsed(text_a), _parsed(text_b)) is not None, text_a
+
+
+def test_ages_are_compared_person_by_person() -> None:
+    """"Zeta Jones, 30, got engaged to 55-year-old Douglas" gives her age too: no conflict with
+    "the 30-year-old star"; "Hobbs, 32, hacked 30-year-old Gillian Harvey" gives two people's
+    ages; "Ian Beckett, 53" and "Ian Beckett, 52" is a conflict, whatever the verbs."""
+    from crosscheck.judge.numbers import number_difference
+
+    engaged = _parsed("Zeta Jones, 30, got engaged to 55-year-old Douglas at his home.")
+    star = _parsed("The 30-year-old star newly engaged to actor Michael Douglas launched a firm.")
+    assert number_difference(engaged, star) is None
+    hacked = _parsed("Drifter Alan Hobbs, 32, hacked 30-year-old Gillian Harvey to death.")
+    high = _parsed("Alan Hobbs, 32, was high on drink and drugs when he killed Gillian Harvey.")
+    assert number_difference(hacked, high) is None
+    charged = _parsed("Deputy Chief Constable Ian Beckett, 53, faces four charges.")
+    remanded = _parsed("Ian Beckett, 52, the Deputy Chief Constable, has been remanded.")
+    difference = number_difference(charged, remanded)
+    assert difference is not None and (difference.a, difference.b) == (
+        "53 (53 years old)", "52 (52 years old)")
+    # "the 33-year-old" stands for a woman: her age is not Kevin Cobb's
+    sobbed = _parsed("The 33-year-old sobbed as she recalled seeing 38-year-old Kevin Cobb.")
+    said = _parsed("The 33 year old said that Kevin Cobb was naked from the waist down.")
+    assert number_difference(sobbed, said) is None
+    # ages that fit none of the other's are other people's: related, never one fact
+    leeds = _parsed("He abducted a 22-year-old as she returned to her car in Leeds.")
+    nottingham = _parsed("He abducted a 23-year-old woman as she returned to her car.")
+    verdict = judge_pair(pair(leeds, nottingham, 0.95), leeds, nottingham, SETTINGS)
+    assert (verdict.label, verdict.reason) == (
+        "related", "counts of different things: 22-year-old / 23-year-old")
+
+
+def test_counts_of_different_things_are_related_not_corroboration() -> None:
+    """Without the number conflict the pair once had, its like wording would read as one fact."""
+    a = _parsed("The judge ordered that he be found guilty of four other charges.")
+    b = _parsed("The judge ordered that he be found guilty of 27 charges.")
+    verdict = judge_pair(pair(a, b, 0.95), a, b, SETTINGS)
+    assert (verdict.label, verdict.reason) == (
+        "related", "counts of different things: four other charges / 27 charges")
+    # two people's ages in two orders are no counts of different things
+    said = _parsed("Pc Sonia Campbell, 36, said Pc Peter Ferguson, 42, pushed his nose down.")
+    pressed = _parsed("Pc Peter Ferguson, 42, pressed down his nose at Pc Sonia Campbell, 36.")
+    assert judge_pair(pair(said, pressed, 0.95), said, pressed, SETTINGS).label == "agree"
+
+
+@pytest.mark.parametrize("text_a, text_b, conflict", [
+    ("He drove a £49,500 Mercedes.", "He drove a £50,000 Mercedes.", False),
+    ("He drove a £480,000 Mercedes.", "He drove a £450,000 Mercedes.", True),
+    ("The reading took 15 minutes.", "The reading took 16 minutes.", True),
+    ("Mobil paid him £10,000.", "Mobil paid him £6,000.", True),
+    ("He denied 10 charges.", "He denied 13 charges.", True),
+    ("It is part of a £190million schedule.", "It is part of a £195 million schedule.", True),
+    ("Police found £1.66m in assets.", "Police found £1.7m in assets.", False),
+    ("Police found £1.66m in assets.", "Police found £1.6m in assets.", True),  # rounds to 1.7
+])
+def test_a_rounded_figure_fits_the_figure_it_rounds(text_a: str, text_b: str,
+                                                    conflict: bool) -> None:
+    from crosscheck.judge.numbers import number_difference
+
+    assert (number_difference(_parsed(text_a), _parsed(text_b)) is not None) is conflict

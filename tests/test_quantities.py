@@ -357,3 +357,23 @@ def test_number_clashes_each_value_checks_every_value_of_the_claim() -> None:
 ])
 def test_over_as_a_verb_particle_is_no_comparison(text: str, display: str) -> None:
     assert [q.display for q in find_quantities(text)] == [display]
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("Zeta Jones, 30, got engaged to Michael Douglas.", [30.0]),
+    ("The schoolgirl, 13, who cannot be named, was cleared.", [13.0]),
+    ("Rahmlee Davis, 51, and Louis Satterfield, 61, were paid.", [51.0, 61.0]),
+    ("Cobb, 38, of Yateley, denies the charges.", [38.0]),
+    # numbers in a list, a date, a total: no ages
+    ("Scores rose by 5, 6 and 7 points.", []),
+    ("It happened on March, 12, and again later.", []),
+    ("In total, 26, were held.", []),
+    ("He was 200, and still smiling.", []),
+])
+def test_an_age_between_commas_after_a_word_is_an_age(text: str, ages: list[float]) -> None:
+    from crosscheck.claims.ages import appositive_ages
+
+    found = appositive_ages(text, 10)
+    assert [q.low for q in found] == ages
+    assert all((q.dimension, q.unit) == ("age", "year") for q in found)
+    assert all(text[q.start - 10:q.end - 10] == q.text for q in found)

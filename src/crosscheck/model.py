@@ -95,6 +95,9 @@ class Quantity:
     # lemmas of the verb the number belongs to and those coordinated with it ("found and
     # confiscated six rifles"), from the claim's parse; () where unparsed
     verbs: tuple[str, ...] = ()
+    # for an age, the name of the person it is given to ("Ian Beckett" for "Ian Beckett, 53,"),
+    # from the claim's parse; "" where no name stands for it ("the 33-year-old sobbed")
+    holder: str = ""
 
     def overlaps(self, other: "Quantity") -> bool:
         """True when some value satisfies both intervals: such numbers never conflict.
@@ -137,6 +140,9 @@ class DateRef:
     # date ("December 11" in an article of June 1997): a guess, which never contradicts a year
     # the text gives (only a weekday named beside it).
     year_known: bool = True
+    # True when the text dates it over a year before the publication date ("In 1985, he was
+    # jailed for 18 months" in a report of 1997): background, another occasion than the news.
+    past: bool = False
 
 
 @dataclass(frozen=True, slots=True)

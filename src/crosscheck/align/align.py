@@ -98,11 +98,20 @@ def _date_values(claim: Claim) -> dict[str, str]:
     return {d.value: d.text for d in claim.dates if d.kind in ("weekday", "date", "month")}
 
 
+def anchors(quantity: Quantity) -> bool:
+    """Whether a number can tie two claims to one fact. Not counted nouns ("two leaders"): too
+    common. Not an age written after a name ("Clive Barwell, 42,": ``claims/ages.py``): it
+    comes with the name, and "Clive Barwell, 42, pleaded guilty" and "Clive Barwell, 42,
+    snatched women" share only him. "A three-year-old boy", named by his age alone, does."""
+    return quantity.dimension != "count" and not (quantity.dimension == "age"
+                                                  and quantity.text.isdigit())
+
+
 def same_measure(a: Quantity, b: Quantity) -> bool:
     """Compatible measurements of one kind and magnitude: "nearly 90 minutes" / "hour-plus",
     not "over two years" / "hour-plus" (both open-ended, so overlapping, but far apart)."""
-    if a.dimension != b.dimension or a.unit != b.unit or a.dimension == "count":
-        return False  # counted nouns ("two leaders") are too common to anchor on
+    if a.dimension != b.dimension or a.unit != b.unit or not (anchors(a) and anchors(b)):
+        return False
     if a.total != b.total:
         return False  # a total and a part of it fit together but are not one fact
     if not a.overlaps(b):
@@ -128,7 +137,7 @@ def slot_anchors(claims: Sequence[Claim], max_per_article: int) -> dict[tuple[in
     for i, claim in enumerate(claims):
         for value in dates[i]:
             by_key[f"date:{value}"].append(i)
-        for unit in {(q.dimension, q.unit) for q in claim.quantities if q.dimension != "count"}:
+        for unit in {(q.dimension, q.unit) for q in claim.quantities if anchors(q)}:
             by_key[f"number:{unit}"].append(i)
     found: dict[tuple[int, int], list[str]] = defaultdict(list)
     for key, members in by_key.items():

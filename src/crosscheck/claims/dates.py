@@ -17,6 +17,7 @@ Pure functions, standard library only.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
@@ -96,7 +97,25 @@ def find_dates(text: str, offset: int = 0, published: str | None = None) -> list
                 found.append(ref)
     found.sort(key=lambda r: r.start)
     return [DateRef(r.text, r.start + offset, r.end + offset, r.kind, r.value,
-                    year_known=r.year_known) for r in found]
+                    year_known=r.year_known, past=_long_before(r, pub)) for r in found]
+
+
+# How long before publication a dated event is background rather than news: a year, so that
+# "in December" or "last spring" written with its year is never taken for another occasion.
+_BACKGROUND = timedelta(days=365)
+
+
+def _long_before(ref: DateRef, pub: date | None) -> bool:
+    """Whether the last day ``ref`` can mean lies over a year before ``pub``; only for a year
+    the text gives ("in 1985", "January 1996", "May 3, 1993")."""
+    if pub is None or ref.kind not in ("date", "month", "year") or not ref.year_known:
+        return False
+    year, month, day = _fields(ref)
+    if year is None:
+        return False
+    month = month or 12
+    last = date(year, month, day or monthrange(year, month)[1])
+    return last < pub - _BACKGROUND
 
 
 def dates_conflict(a: DateRef, b: DateRef) -> bool:

@@ -7,12 +7,15 @@ who was informed of the call, ...") become claims of their own.
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from crosscheck.claims import attribution as attr
+from crosscheck.claims.ages import age_holder, appositive_ages
 from crosscheck.claims.attributions import quoted_speaker, read_attributions
 from crosscheck.claims.dates import find_dates
 from crosscheck.claims.names import PLACE_LABELS, entity_key, person_key, strip_possessive
@@ -177,8 +180,11 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
         id=Claim.make_id(article.id, start, end, text), article_id=article.id,
         sentence_id=sentence.id, text=text, start=start, end=end, statement=statement,
         speaker=speaker, entities=entities,
-        quantities=tuple(replace(q, verbs=_verbs_at(q.start, tokens))
-                         for q in find_quantities(text, start)),
+        quantities=tuple(replace(q, verbs=_verbs_at(q.start, tokens),
+                                 holder=age_holder(q, tokens, entities) if q.dimension == "age"
+                                 else "")
+                         for q in sorted(find_quantities(_DIGIT_O.sub("0", text), start)
+                                         + appositive_ages(text, start), key=lambda q: q.start)),
         dates=tuple(replace(d, verbs=_verbs_at(d.start, tokens))
                     for d in find_dates(text, start, article.published)),
         places=tuple(e for e in entities if e.label in PLACE_LABELS),
@@ -186,6 +192,11 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
         quotes=tuple(quote_key(q) for _, _, q in find_quotes(text)),
         headline=sentence.headline, terms=_terms(tokens),
         verbs=tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ in ("VERB", "AUX")})))
+
+
+# A letter O typed (or scanned) for a zero inside a number: "£4O,000", "withdrew £50O". Read as
+# a zero, with the same offsets; "£4" and "£50" were false conflicts with "£40,000" and "£500".
+_DIGIT_O = re.compile(r"(?<=\d)[Oo](?=[\d,.]\d|[\d,.]?(?![\w]))")
 
 
 def _verbs_at(char: int, tokens: list[Token]) -> tuple[str, ...]:

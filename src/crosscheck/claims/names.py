@@ -192,6 +192,13 @@ def name_words(name: str) -> set[str]:
     return set(_name_word_list(name))
 
 
+def one_person(a: str, b: str) -> bool:
+    """Two full names of one person: ``one_name``, with a first name and a surname on both
+    sides ("Constable Ian Beckett" / "Ian Beckett"), so that a bare "Paterson" is not taken
+    for one of two Patersons."""
+    return min(len(_name_word_list(a)), len(_name_word_list(b))) >= 2 and one_name(a, b)
+
+
 def _name_word_list(name: str) -> list[str]:
     # An age that the parse kept in the name ("Melchett 51") is no part of it.
     words = _NAME_WORD.findall(fold(_PAREN.sub(" ", name)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from crosscheck.judge import slots
+from crosscheck.judge import numbers
 from crosscheck.model import Claim, Quantity, Verdict
 
 REASON = "different counts: {counts} are both given by one source"
@@ -37,7 +37,7 @@ def _reconciled(verdict: Verdict, claims: Mapping[str, Claim],
     if verdict.label != "conflict" or not any(d.slot == "number" for d in verdict.differences):
         return verdict
     a, b = claims[verdict.claim_a], claims[verdict.claim_b]
-    clashes = slots.number_clashes(a, b)
+    clashes = numbers.number_clashes(a, b)
     if not clashes or not all(_also_given(a, b, qa, qb, claims, partners)
                               for qa, qb in clashes):
         return verdict

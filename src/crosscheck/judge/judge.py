@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from crosscheck.claims.number_clash import part_and_total
 from crosscheck.errors import ConfigError
-from crosscheck.judge import slots
+from crosscheck.judge import numbers, slots
 from crosscheck.model import Alignment, Claim, Difference, Verdict
 
 
@@ -44,6 +44,7 @@ class JudgeSettings:
 
 
 PART_OF_TOTAL = "a part and a total: {part} of {total}"
+OTHER_COUNTS = "counts of different things: {a} / {b}"
 Check = Callable[[Claim, Claim], Difference | None]
 
 
@@ -61,7 +62,7 @@ def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Ve
     same_statement = bool(al.shared_quotes) or al.similarity >= settings.same_statement
     checks: list[tuple[bool, Check]] = [
         (same_statement, slots.speaker_difference),
-        (al.score >= settings.same_event, slots.number_difference),
+        (al.score >= settings.same_event, numbers.number_difference),
         (al.score >= settings.same_event, slots.date_difference),
         (al.similarity >= settings.same_statement and slots.denies_a_verb_of(a, b),
          slots.polarity_difference),
@@ -74,6 +75,10 @@ def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Ve
         return Verdict.create(al, "conflict", al.score, differences, reason)
     if slots.different_people(a, b):
         return Verdict.create(al, "related", al.score, (), "said by different people")
+    counts = numbers.other_counts(a, b)
+    if counts is not None:
+        return Verdict.create(al, "related", al.score, (),
+                              OTHER_COUNTS.format(a=counts[0].text, b=counts[1].text))
     whole = part_and_total(a.quantities, b.quantities)
     if whole is not None:
         part, total = whole

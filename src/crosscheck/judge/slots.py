@@ -12,8 +12,7 @@ from difflib import SequenceMatcher
 
 from crosscheck.claims.dates import dates_conflict
 from crosscheck.claims.names import mentioned, one_name, surname_mentioned
-from crosscheck.claims.number_clash import number_clashes as quantity_clashes
-from crosscheck.model import Claim, DateRef, Difference, Entity, Quantity, Speaker
+from crosscheck.model import Claim, DateRef, Difference, Entity, Speaker
 
 
 def speaker_label(speaker: Speaker) -> str:
@@ -60,38 +59,6 @@ def _named_in(claim: Claim) -> bool:
 
 def _span(speaker: Speaker) -> tuple[int, int] | None:
     return (speaker.start, speaker.end) if speaker.start >= 0 else None
-
-
-def number_difference(a: Claim, b: Claim) -> Difference | None:
-    """Same kind of quantity on both sides, and no value of one fits any value of the other."""
-    clashes = number_clashes(a, b)
-    if not clashes:
-        return None
-    qa, qb = clashes[0]
-    return Difference("number", f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})",
-                      (qa.start, qa.end), (qb.start, qb.end))
-
-
-def number_clashes(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
-    """For each kind of quantity on which the claims disagree, the first value of each.
-
-    Only numbers of the same verb are compared ("jailed for seven years" with "jailed for
-    five years", not with "served three years"), as for dates: on METER stories, numbers of
-    different verbs were nearly always counts of different things ("paid him £6,000" /
-    "payments totalling £16,000"; "has four children" / "is the father of three children").
-    A number no verb governs (unparsed) is compared with all."""
-    unparsed_a = [q for q in a.quantities if not q.verbs]
-    unparsed_b = [q for q in b.quantities if not q.verbs]
-    groups = [(unparsed_a, list(b.quantities)), (list(a.quantities), unparsed_b)]
-    shared = {v for q in a.quantities for v in q.verbs} & {v for q in b.quantities for v in q.verbs}
-    for verb in sorted(shared):
-        groups.append(([q for q in a.quantities if verb in q.verbs] + unparsed_a,
-                       [q for q in b.quantities if verb in q.verbs] + unparsed_b))
-    found: dict[tuple[str, str], tuple[Quantity, Quantity]] = {}
-    for first, second in groups:
-        for qa, qb in quantity_clashes(first, second):
-            found.setdefault((qa.dimension, qa.unit), (qa, qb))
-    return list(found.values())
 
 
 def date_difference(a: Claim, b: Claim) -> Difference | None:

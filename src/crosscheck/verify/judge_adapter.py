@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crosscheck.claims.number_clash import part_and_total
-from crosscheck.judge import slots
+from crosscheck.judge import numbers, slots
 from crosscheck.model import SLOTS, Claim, Difference, Verdict
 from crosscheck.verify import text as tx
 from crosscheck.verify.features import slot_clashes
@@ -79,7 +79,7 @@ def _rules_see(slot: str, a: Claim, b: Claim) -> bool:
     if slot == "date":
         return slots.date_difference(a, b) is not None
     if slot == "number":
-        return bool(slots.number_clashes(a, b))
+        return bool(numbers.number_clashes(a, b))
     return True
 
 
@@ -96,9 +96,11 @@ def _real_words(clash: tuple[str, str, str]) -> bool:
 
 def _may_corroborate(verdict: Verdict, a: Claim, b: Claim) -> bool:
     """A "related" pair the verifier may turn into corroboration: not two different people
-    saying things, nor a count and the total it is part of (those fit, yet are not one fact)."""
+    saying things, nor a count and the total it is part of (those fit, yet are not one fact),
+    nor counts of different things."""
     return (verdict.label == "related" and not slots.different_people(a, b)
-            and part_and_total(a.quantities, b.quantities) is None)
+            and part_and_total(a.quantities, b.quantities) is None
+            and numbers.other_counts(a, b) is None)
 
 
 def _could_change(verdict: Verdict, a: Claim, b: Claim) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from crosscheck.claims.extract import extract_claims
 from crosscheck.claims.names import one_name
-from crosscheck.judge import slots
+from crosscheck.judge import numbers, slots
 from crosscheck.judge.slots import speaker_label
 from crosscheck.model import Article, Claim, Difference, Entity
 from crosscheck.verify import text as tx
@@ -28,7 +28,7 @@ GENERIC_CONTRADICTION = "the best evidence sentence says otherwise"
 # negation ("don't", "not") or "despite" is a cue for the trees, but in a reason "the evidence
 # denies it (don't)" would misreport a sentence whose negation the parse did not tie to the claim.
 DENYING = tx.REFUTE - tx.NEGATION - {"despite"}
-_SLOT_CHECKS = (slots.speaker_difference, slots.number_difference, slots.date_difference,
+_SLOT_CHECKS = (slots.speaker_difference, numbers.number_difference, slots.date_difference,
                 slots.place_difference, slots.entity_difference, slots.polarity_difference)
 
 
