@@ -13,7 +13,8 @@ claims count the same thing, from the claims' own words; on METER stories, most 
   sentence a report of 1997 gives (``DateRef.past``);
 - a rate and an amount: "£1,900 a week" / "£100,000 each for the tour"; and the "a week" of a
   rate is no duration;
-- parts and their sum: "£400 compensation and costs of £250" / "ordered to pay £650".
+- parts and their sum: "£400 compensation and costs of £250" / "ordered to pay £650";
+- a figure and its rounding: "a £49,500 Mercedes" / "a £50,000 Mercedes".
 Ages are compared person by person, whatever the verb (``_age_clashes``).
 """
 from __future__ import annotations
@@ -96,12 +97,22 @@ def _clashes(first: list[Quantity], second: list[Quantity],
     for side_a, side_b in groups:
         for qa, qb in quantity_clashes(side_a, side_b):
             kind = (qa.dimension, qa.unit)
-            if not _sums_fit(side_a, side_b, qa) and not _rounding_fits(side_a, side_b, kind) \
-                    and not any(
-                    all(q in rest for q in side if (q.dimension, q.unit) == kind)
-                    for side in (side_a, side_b)):
+            if not _explained(_of_kind(side_a, kind), _of_kind(side_b, kind), rest):
                 found.setdefault(kind, (qa, qb))
     return found
+
+
+def _explained(values_a: list[Quantity], values_b: list[Quantity],
+               rest: Collection[Quantity]) -> bool:
+    """Whether values of one kind that fit none of the other side's still fit the other side:
+    as parts and their sum, as a figure and its rounding, or as the rest of a count."""
+    return (_sum_fits(values_a, values_b) or _sum_fits(values_b, values_a)
+            or _rounding_fits(values_a, values_b)
+            or any(all(q in rest for q in values) for values in (values_a, values_b)))
+
+
+def _of_kind(quantities: Sequence[Quantity], kind: tuple[str, str]) -> list[Quantity]:
+    return [q for q in quantities if (q.dimension, q.unit) == kind]
 
 
 def _countable(claim: Claim) -> list[Quantity]:
@@ -183,14 +194,6 @@ def _of_time(claim: Claim, quantity: Quantity, past: bool) -> bool:
     return not quantity.verbs or _past(claim, quantity) == past
 
 
-def _sums_fit(first: Sequence[Quantity], second: Sequence[Quantity], like: Quantity) -> bool:
-    """Whether the values of ``like``'s kind on one side add up to one on the other."""
-    kind = (like.dimension, like.unit)
-    values_a = [q for q in first if (q.dimension, q.unit) == kind]
-    values_b = [q for q in second if (q.dimension, q.unit) == kind]
-    return _sum_fits(values_a, values_b) or _sum_fits(values_b, values_a)
-
-
 def _sum_fits(parts: Sequence[Quantity], wholes: Sequence[Quantity]) -> bool:
     if len(parts) < 2:
         return False
@@ -202,14 +205,11 @@ def _sum_fits(parts: Sequence[Quantity], wholes: Sequence[Quantity]) -> bool:
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def _rounding_fits(first: Sequence[Quantity], second: Sequence[Quantity],
-                   kind: tuple[str, str]) -> bool:
-    """Whether a value of ``kind`` on one side is the other's, rounded: "£50,000" for
-    "£49,500" (a figure written to the ten thousand covers less than half of that either
-    side, and it is a rounding only within 5%), not "£450,000" for "£480,000", "£10,000" for
-    "£6,000", "£190m" for "£195m", nor "15 minutes" for "16 minutes"."""
-    values_a = [q for q in first if (q.dimension, q.unit) == kind]
-    values_b = [q for q in second if (q.dimension, q.unit) == kind]
+def _rounding_fits(values_a: Sequence[Quantity], values_b: Sequence[Quantity]) -> bool:
+    """Whether a value on one side is the other's, rounded: "£50,000" for "£49,500" (a figure
+    written to the ten thousand covers less than half of that either side, and it is a
+    rounding only within 5%), not "£450,000" for "£480,000", "£10,000" for "£6,000", "£190m"
+    for "£195m", nor "15 minutes" for "16 minutes"."""
     return any(abs(qa.low - qb.low) < max(_step(qa), _step(qb)) / 2
                and abs(qa.low - qb.low) <= _ROUNDING * max(qa.low, qb.low)
                for qa in values_a for qb in values_b if _step(qa) and _step(qb))
