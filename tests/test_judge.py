@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from crosscheck.align.matrix import KeyOverlap, pair_flags
 from crosscheck.align.names import resolve_names
 from crosscheck.errors import ConfigError
 from crosscheck.judge.judge import JudgeSettings, judge_pair
-from crosscheck.model import Alignment, Claim, DateRef, Entity, Quantity, Speaker
+from crosscheck.model import Alignment, Claim, DateRef, Entity, Quantity, Speaker, Verdict
 
 
 def claim(article: str, text: str, *, speaker: Speaker | None = None,
@@ -313,8 +314,6 @@ def test_a_date_that_fits_one_of_the_others_is_no_conflict(
 
 
 def test_a_polarity_conflict_needs_the_denied_verb_on_the_other_side() -> None:
-    from dataclasses import replace
-
     denied = replace(claim("A", "I couldn't see his hands.", negated=True),
                      negated_verb="see", verbs=("see",))
     down = replace(claim("B", "His hands were down."), verbs=("be",))
@@ -436,3 +435,38 @@ def test_a_rounded_figure_fits_the_figure_it_rounds(text_a: str, text_b: str,
     from crosscheck.judge.numbers import number_difference
 
     assert (number_difference(_parsed(text_a), _parsed(text_b)) is not None) is conflict
+
+
+def _speaker_conflict(a: Claim, b: Claim) -> Verdict:
+    from crosscheck.judge.slots import speaker_difference
+
+    difference = speaker_difference(a, b)
+    assert difference is not None
+    alignment = pair(a, b, 0.95)
+    return Verdict.create(alignment, "conflict", 0.95, (difference,), "speaker")
+
+
+def test_a_pronoun_the_report_could_mean_for_the_other_speaker_is_no_conflict() -> None:
+    from crosscheck.judge.speakers import reconcile_speakers
+
+    fudge = person("Marcia Fudge", "marcia fudge")
+    she = replace(claim("A", "“We know how to win elections,” she said."),
+                  speaker=replace(fudge, mention="she", start=-1, end=-1))
+    pelosi = claim("B", "“We know how to win elections,” Ms. Pelosi said.",
+                   speaker=replace(person("Nancy Pelosi", "nancy pelosi"), start=32, end=38))
+    earlier = claim("A", "Nancy Pelosi met Marcia Fudge on Tuesday.")
+    conflict = _speaker_conflict(she, pelosi)
+    claims = {c.id: c for c in (she, pelosi, earlier)}
+    [ruled] = reconcile_speakers([conflict], claims)
+    assert ruled.label == "related" and "“she” in one report may be Nancy Pelosi" in ruled.reason
+    # "he" cannot stand for Ms Pelosi
+    he = replace(she, speaker=replace(she.speaker, name="Frank Dobson", key="frank dobson",
+                                      mention="he"))
+    ms_pelosi = replace(pelosi, speaker=replace(pelosi.speaker, role="Ms"))
+    conflict_he = _speaker_conflict(he, ms_pelosi)
+    claims = {c.id: c for c in (he, ms_pelosi, earlier)}
+    assert reconcile_speakers([conflict_he], claims) == (conflict_he,)
+    # a report that never names the other speaker keeps the conflict (the seed's Hegseth/Austin)
+    other = claim("A", "Marcia Fudge met voters on Tuesday.")
+    claims = {c.id: c for c in (she, pelosi, other)}
+    assert reconcile_speakers([conflict], claims) == (conflict,)

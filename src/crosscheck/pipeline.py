@@ -17,6 +17,7 @@ from crosscheck.claims.extract import extract_claims
 from crosscheck.claims.quotes import quotes_of
 from crosscheck.ingest import read_inputs, require_articles
 from crosscheck.judge.counts import reconcile_counts
+from crosscheck.judge.speakers import reconcile_speakers
 from crosscheck.judge.judge import JudgeSettings, judge
 from crosscheck.model import Article, Claim, Rejected, Report
 from crosscheck.nlp.embed import load_embedder
@@ -73,7 +74,7 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
             verdicts = refine(verdicts, by_id, default_verifier(settings.embedding_backend,
                                                                settings.embedding_threads),
                               vectors={c.statement: v for c, v in zip(claims, vectors)})
-        verdicts = reconcile_counts(verdicts, by_id)
+        verdicts = reconcile_speakers(reconcile_counts(verdicts, by_id), by_id)
     return build_report(articles, claims, alignments, verdicts, rejected, quotes)
 
 
