@@ -377,3 +377,14 @@ def test_an_age_between_commas_after_a_word_is_an_age(text: str, ages: list[floa
     assert [q.low for q in found] == ages
     assert all((q.dimension, q.unit) == ("age", "year") for q in found)
     assert all(text[q.start - 10:q.end - 10] == q.text for q in found)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("a $200MM deal", [("$200MM", 200e6)]),  # finance's "MM" for millions
+    ("made off with $137-million of diamonds", [("$137-million", 137e6)]),
+    ("a $5-billion plan", [("$5-billion", 5e9)]),
+    ("they drove a 4x4 car into the store", []),  # a kind of car, not four cars
+    ("they drove a 4×4 car into the store", []),
+])
+def test_money_scales_and_vehicle_names(text: str, found: list[tuple[str, float]]) -> None:
+    assert [(q.text, q.low) for q in find_quantities(text)] == found

@@ -8,7 +8,6 @@ who was informed of the call, ...") become claims of their own.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -23,7 +22,8 @@ from crosscheck.claims.quantities import find_quantities
 from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.claims.stamps import is_stamp
 from crosscheck.ids import content_id
-from crosscheck.model import Article, Attribution, Claim, Entity, Sentence, Speaker
+from crosscheck.model import (Article, Attribution, Claim, Entity, Quantity, Sentence,
+                              Speaker)
 from crosscheck.nlp.spacy_model import load_spacy
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
@@ -180,11 +180,7 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
         id=Claim.make_id(article.id, start, end, text), article_id=article.id,
         sentence_id=sentence.id, text=text, start=start, end=end, statement=statement,
         speaker=speaker, entities=entities,
-        quantities=tuple(replace(q, verbs=_verbs_at(q.start, tokens),
-                                 holder=age_holder(q, tokens, entities) if q.dimension == "age"
-                                 else "")
-                         for q in sorted(find_quantities(_DIGIT_O.sub("0", text), start)
-                                         + appositive_ages(text, start), key=lambda q: q.start)),
+        quantities=_quantities(text, start, tokens, entities),
         dates=tuple(replace(d, verbs=_verbs_at(d.start, tokens))
                     for d in find_dates(text, start, article.published)),
         places=tuple(e for e in entities if e.label in PLACE_LABELS),
@@ -197,6 +193,17 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
 # A letter O typed (or scanned) for a zero inside a number: "£4O,000", "withdrew £50O". Read as
 # a zero, with the same offsets; "£4" and "£50" were false conflicts with "£40,000" and "£500".
 _DIGIT_O = re.compile(r"(?<=\d)[Oo](?=[\d,.]\d|[\d,.]?(?![\w]))")
+
+
+def _quantities(text: str, start: int, tokens: list[Token],
+                entities: Sequence[Entity]) -> tuple[Quantity, ...]:
+    """The claim's numbers, each with the verbs it belongs to and, for an age, whose it is."""
+    found = find_quantities(_DIGIT_O.sub("0", text), start)
+    found += [age for age in appositive_ages(text, start)
+              if not any(q.start < age.end and age.start < q.end for q in found)]
+    return tuple(replace(q, verbs=_verbs_at(q.start, tokens),
+                         holder=age_holder(q, tokens, entities) if q.dimension == "age" else "")
+                 for q in sorted(found, key=lambda q: q.start))
 
 
 def _verbs_at(char: int, tokens: list[Token]) -> tuple[str, ...]:

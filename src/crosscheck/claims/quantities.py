@@ -69,7 +69,7 @@ _NUMBER_BODY = (
     rf"|(?:several|a\s+few|a\s+couple\s+of)(?:\s+{_SCALE_WORDS})?(?![\w])"    # "a few hundred"
     rf"|half\s+an?(?:\s+{_SCALE_WORDS})?(?![\w])"                              # "half a million"
     rf"|an?\s+{_SCALE_WORDS}(?:\s+(?:thousand|million|billion))*(?![\w])"     # "a dozen"
-    rf"|{_DIGITS}(?:\s*(?:{_SCALE_WORDS}|bn|mn|tn)(?![\w]))*(?!\d)"           # "2.3bn"
+    rf"|{_DIGITS}(?:(?:\s*|-)(?:{_SCALE_WORDS}|bn|mn|tn)(?![\w]))*(?!\d)"      # "$137-million"
     rf"|{_SMALL}(?:[-\s]+{_SCALE_WORDS})*(?![\w])"                            # "three hundred"
     r"|an?(?![\w]))"                                                          # "an" hour
 )
@@ -184,7 +184,7 @@ _CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RUB", "UAH", "INR", "CHF")
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:(?<![\w])(?P<code>{'|'.join(_CODES)})\s?"
                                  r"|(?P<sym>(?<![\w])(?:US|C|A|HK)\$|[$€£¥])\s?)\Z")
 _SYMBOL_AT_RE = re.compile(r"(?:US|C|A|HK)?\$|[€£¥]")
-_MONEY_ABBR_RE = re.compile(r"\s?(bn|tn|mn|m|k|b)(?![\w])", re.I)  # "€20m", "$5k", "£3bn"
+_MONEY_ABBR_RE = re.compile(r"\s?(bn|tn|mn|mm|m|k|b)(?![\w])", re.I)  # "€20m", "$200MM"
 _PERCENT_RE = re.compile(r"\s*(%)|\s*-?\s*(percent|per\s+cent)(?![\w])|\s+(percentage\s+points?)"
                          r"(?![\w])", re.I)
 _POUNDS_OF_RE = re.compile(r"\s+of(?![\w])", re.I)
@@ -217,7 +217,7 @@ _WORD_RE = re.compile(r"\s+([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)")
 
 # Numbers inside dates and times are not quantities: "February 12", "10 a.m.", "1st".
 _BLOCKED_RES = (
-    re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}"),
+    re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d[×xX]\d(?!\d)"),  # "4x4"
     re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.?|p\.m\.?|am|pm|o['’]clock)(?![\w])", re.I),
     re.compile(r"\d{1,2}:\d{2}"),
     re.compile(rf"{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s*\d{{4}})?"),
@@ -367,7 +367,8 @@ def _money_scale(text: str, p: int, num: _Num) -> tuple[_Num, int]:
     a = _MONEY_ABBR_RE.match(text, p)
     if a is None or num.scale != 1:
         return num, p
-    scale = {"m": 1e6, "mn": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "tn": 1e12}[a.group(1).lower()]
+    scale = {"m": 1e6, "mn": 1e6, "mm": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "tn": 1e12}[
+        a.group(1).lower()]
     return _Num(num.low * scale, num.high * scale, num.kind, scale), a.end()
 
 
