@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crosscheck.claims.dates import MONTH_PATTERN
+from crosscheck.claims.money import (ABBR_SCALE, CURRENCY_WORD_RE, CURRENCY_WORDS, MONEY_ABBR_RE,
+                                     SYMBOL_AT_RE, currency_before)
+from crosscheck.claims.patterns import alternation
 from crosscheck.claims.scope import is_total, total_spans
 from crosscheck.model import Quantity
 
@@ -54,18 +56,14 @@ _VAGUE: dict[str, tuple[float, float]] = {
 _FEW: dict[str, tuple[float, float]] = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 3)}
 
 
-def _alts(words: Iterable[str]) -> str:
-    """Regex alternation, longest first so "seventeen" is not read as "seven"."""
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words),
-                           key=len, reverse=True))
 
 
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|dozen)"
-_SMALL = rf"(?:(?:{_alts(_TENS)})(?:[-\s](?:{_alts(list(_ONES)[:9])}))?|(?:{_alts(_ONES)}))"
+_SMALL = rf"(?:(?:{alternation(_TENS)})(?:[-\s](?:{alternation(list(_ONES)[:9])}))?|(?:{alternation(_ONES)}))"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _NUMBER_BODY = (
     r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)(?![\w])"  # "tens of thousands"
-    rf"|(?:{_alts(_VAGUE)})(?![\w])"                                          # "dozens"
+    rf"|(?:{alternation(_VAGUE)})(?![\w])"                                          # "dozens"
     rf"|(?:several|a\s+few|a\s+couple\s+of)(?:\s+{_SCALE_WORDS})?(?![\w])"    # "a few hundred"
     rf"|half\s+an?(?:\s+{_SCALE_WORDS})?(?![\w])"                              # "half a million"
     rf"|an?\s+{_SCALE_WORDS}(?:\s+(?:thousand|million|billion))*(?![\w])"     # "a dozen"
@@ -166,25 +164,7 @@ _MEASURES: dict[str, tuple[str, str, float]] = {
     **{w: ("mass", "kg", 0.001) for w in ("gram", "grams")},
     **{w: ("mass", "kg", 0.45359237) for w in ("lb", "lbs")},
 }
-_MEASURE_RE = re.compile(rf"(?:\s*-\s*|\s*)({_alts(_MEASURES)})(?![\w/])", re.I)
-_CURRENCY_WORDS: dict[str, str] = {
-    **dict.fromkeys(("dollar", "dollars", "us dollars", "usd"), "USD"),
-    **dict.fromkeys(("euro", "euros", "eur"), "EUR"),
-    **dict.fromkeys(("pound", "pounds", "pounds sterling", "sterling", "gbp"), "GBP"),
-    **dict.fromkeys(("yen", "jpy"), "JPY"), **dict.fromkeys(("yuan", "renminbi", "cny"), "CNY"),
-    **dict.fromkeys(("rouble", "roubles", "ruble", "rubles", "rub"), "RUB"),
-    **dict.fromkeys(("hryvnia", "hryvnias", "uah"), "UAH"),
-    **dict.fromkeys(("rupee", "rupees", "inr"), "INR"),
-    **dict.fromkeys(("swiss franc", "swiss francs", "chf"), "CHF"),
-}
-_CURRENCY_WORD_RE = re.compile(rf"(?:\s+|-)({_alts(_CURRENCY_WORDS)})(?![\w])", re.I)
-_SYMBOLS: dict[str, str] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-                            "C$": "CAD", "A$": "AUD", "HK$": "HKD"}
-_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RUB", "UAH", "INR", "CHF")
-_CURRENCY_BEFORE_RE = re.compile(rf"(?:(?<![\w])(?P<code>{'|'.join(_CODES)})\s?"
-                                 r"|(?P<sym>(?<![\w])(?:US|C|A|HK)\$|[$€£¥])\s?)\Z")
-_SYMBOL_AT_RE = re.compile(r"(?:US|C|A|HK)?\$|[€£¥]")
-_MONEY_ABBR_RE = re.compile(r"\s?(bn|tn|mn|mm|m|k|b)(?![\w])", re.I)  # "€20m", "$200MM"
+_MEASURE_RE = re.compile(rf"(?:\s*-\s*|\s*)({alternation(_MEASURES)})(?![\w/])", re.I)
 _PERCENT_RE = re.compile(r"\s*(%)|\s*-?\s*(percent|per\s+cent)(?![\w])|\s+(percentage\s+points?)"
                          r"(?![\w])", re.I)
 _POUNDS_OF_RE = re.compile(r"\s+of(?![\w])", re.I)
@@ -296,7 +276,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
 def _parse(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
     """The quantity whose number is ``m``, with its prefixes and unit; None if it is not one."""
     num, token = _number_value(m.group()), m.group()
-    start, cur = _currency_before(text, m.start())
+    start, cur = currency_before(text, m.start())
     opener = _OPENER_RE.search(text, max(0, start - 10), start)
     if token.lower() == "one" and _NOT_ONE_RE.search(text, max(0, start - 10), start):
         return None
@@ -348,13 +328,6 @@ def _particle(text: str, qualifier: re.Match[str]) -> bool:
                                          qualifier.start()) is not None)
 
 
-def _currency_before(text: str, start: int) -> tuple[int, str | None]:
-    c = _CURRENCY_BEFORE_RE.search(text, max(0, start - 5), start)
-    if c is None:
-        return start, None
-    return c.start(), _SYMBOLS[c.group("sym")] if c.group("sym") else c.group("code")
-
-
 def _post_qualifier(post: re.Match[str] | None) -> str | None:
     """"60-plus" is over 60, "20 or more" at least 20, "20 or so" about, "20 or less" at most."""
     if post is None or post.lastgroup is None:
@@ -364,11 +337,10 @@ def _post_qualifier(post: re.Match[str] | None) -> str | None:
 
 def _money_scale(text: str, p: int, num: _Num) -> tuple[_Num, int]:
     """"€20m": a letter straight after an amount of money is its scale."""
-    a = _MONEY_ABBR_RE.match(text, p)
+    a = MONEY_ABBR_RE.match(text, p)
     if a is None or num.scale != 1:
         return num, p
-    scale = {"m": 1e6, "mn": 1e6, "mm": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "tn": 1e12}[
-        a.group(1).lower()]
+    scale = ABBR_SCALE[a.group(1).lower()]
     return _Num(num.low * scale, num.high * scale, num.kind, scale), a.end()
 
 
@@ -391,7 +363,7 @@ def _range(text: str, p: int, first: _Num, token: str, opener: re.Match[str] | N
     if (word == "and") != between:
         return None  # "and" joins a range only after "between", which needs it
     q = j.end()
-    if cur and (s := _SYMBOL_AT_RE.match(text, q)):
+    if cur and (s := SYMBOL_AT_RE.match(text, q)):
         q = s.end()
     m2 = _NUMBER_AT_RE.match(text, q)
     if m2 is None:
@@ -451,9 +423,9 @@ def _unit_at(text: str, p: int, num: _Num, cur: str | None, *, allow_count: bool
         p = of.end()
     elif num.needs_of:
         return None  # "hundreds" alone counts nothing
-    money = _CURRENCY_WORD_RE.match(text, p)
+    money = CURRENCY_WORD_RE.match(text, p)
     if money:
-        code = _CURRENCY_WORDS[_key(money.group(1))]
+        code = CURRENCY_WORDS[_key(money.group(1))]
         if code == "GBP" and money.group(1).lower() == "pounds" and _POUNDS_OF_RE.match(
                 text, money.end()):
             return _Unit("mass", "kg", 0.45359237, money.end())  # "500 pounds of explosives"
@@ -521,7 +493,7 @@ def _count_noun(text: str, p: int, plural: bool) -> tuple[str, int] | None:
 def _noun_like(word: str) -> bool:
     lower = word.lower()
     return bool(word) and lower not in _NOT_NOUNS and not lower.endswith("ly") and (
-        lower not in _MEASURES and lower not in _CURRENCY_WORDS)
+        lower not in _MEASURES and lower not in CURRENCY_WORDS)
 
 
 def _noun_modifier(word: str, following: str) -> bool:

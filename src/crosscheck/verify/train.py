@@ -108,7 +108,8 @@ def _code_key() -> str:
     h = hashlib.sha256(json.dumps(FEATURES).encode())
     package = Path(__file__).resolve().parents[1]
     for name in ("verify/features.py", "verify/text.py", "verify/antonyms.py",
-                 "claims/quantities.py", "claims/scope.py", "claims/dates.py",
+                 "claims/quantities.py", "claims/money.py", "claims/patterns.py",
+                 "claims/scope.py", "claims/dates.py",
                  "nlp/sentences.py", "model.py"):
         h.update((package / name).read_bytes())
     return h.hexdigest()[:16]
