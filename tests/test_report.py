@@ -110,7 +110,7 @@ def test_text_sections_and_conflict_markers(report: Report) -> None:
     out = render_text(report, width=200)
     assert "\x1b" not in out
     assert out.startswith("crosscheck report: 3 articles, 10 claims: 3 corroborated, "
-                          "4 contradicted, 3 unique\n")
+                          "4 contradicted (2 conflicts), 3 unique\n")
     assert "  • Reuters: Talks to resume (2025-02-12)\n" in out
     for heading in ("Conflicts (2)", "Corroborated (1)", "Unique to Reuters (1)",
                     "Unique to AP (1)", "Unique to The_Daily | Ledger (1)", "Rejected inputs (1)"):

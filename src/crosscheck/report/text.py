@@ -49,8 +49,10 @@ def _header(console: Console, view: ReportView) -> None:
     console.print(Text(
         f"crosscheck report: {_count(counts['articles'], 'article')}, "
         f"{_count(counts['claims'], 'claim')}: "
-        f"{counts['corroborated']} corroborated, {counts['contradicted']} contradicted, "
-        f"{counts['unique']} unique", style="bold"))
+        f"{counts['corroborated']} corroborated, {counts['contradicted']} contradicted"
+        # the contradicted claims make fewer conflicts: "Conflicts (2)" below lists those
+        + (f" ({_count(counts['conflicts'], 'conflict')})" if counts["conflicts"] else "")
+        + f", {counts['unique']} unique", style="bold"))
     console.print(Text("Sources:"))
     for article in view.report.articles:
         _item(console, "  • ", Text(_describe(article)))
