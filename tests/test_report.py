@@ -305,12 +305,17 @@ def test_a_bracketed_subject_drops_its_appositive_comma() -> None:
     assert shown(claim) == "[Indian Naval ship, INS Sukanya] captured three boats."
 
 
+def one_claim_each(texts: dict[str, str]) -> tuple[dict[str, Article], dict[str, Claim]]:
+    """An article per source (named by it) holding one sentence, and that sentence's claim."""
+    arts = {name: article(name, name, [text]) for name, text in texts.items()}
+    return arts, {name: claim(art, texts[name]) for name, art in arts.items()}
+
+
 def test_sources_giving_one_side_of_a_conflict_are_listed_once() -> None:
     """Two reports say six rifles, a third says 14: one conflict, not two."""
-    texts = {"NDTV": "Six rifles were found.", "Pardaphash": "Six rifles were found, he said.",
-             "TOI": "The Navy seized 14 rifles."}
-    arts = {name: article(name, name, [text]) for name, text in texts.items()}
-    claims = {name: claim(art, texts[name]) for name, art in arts.items()}
+    arts, claims = one_claim_each({"NDTV": "Six rifles were found.",
+                                   "Pardaphash": "Six rifles were found, he said.",
+                                   "TOI": "The Navy seized 14 rifles."})
     number = Difference("number", "Six rifles (6 rifles)", "14 rifles (14 rifles)")
     pairs = [pair(claims["NDTV"], claims["TOI"], "conflict", 0.9, (number,)),
              pair(claims["Pardaphash"], claims["TOI"], "conflict", 0.8, (number,))]
@@ -325,17 +330,17 @@ def test_sources_giving_one_side_of_a_conflict_are_listed_once() -> None:
     # the JSON keeps every conflicting pair; every count is of conflicts as listed
     data = json.loads(render_json(report))
     assert len(data["conflicts"]) == 2 and data["counts"]["conflicts"] == 1
-    assert "| 3 | 0 | 1 | 0 |" in render_markdown(report)  # contradicted, unique, conflicts, rejected
+    # the Markdown counts: contradicted, unique, conflicts, rejected
+    assert "| 3 | 0 | 1 | 0 |" in render_markdown(report)
 
 
 def test_other_values_against_one_claim_are_another_conflict() -> None:
     """14 rifles against six in one report and against eight in another: two conflicts."""
     from crosscheck.judge.groups import conflict_count, conflict_groups
 
-    texts = {"NDTV": "Six rifles were found.", "PTI": "Eight rifles were found.",
-             "TOI": "The Navy seized 14 rifles."}
-    arts = {name: article(name, name, [text]) for name, text in texts.items()}
-    claims = {name: claim(art, texts[name]) for name, art in arts.items()}
+    _, claims = one_claim_each({"NDTV": "Six rifles were found.",
+                                "PTI": "Eight rifles were found.",
+                                "TOI": "The Navy seized 14 rifles."})
     six = Difference("number", "Six rifles (6 rifles)", "14 rifles (14 rifles)")
     eight = Difference("number", "Eight rifles (8 rifles)", "14 rifles (14 rifles)")
     pairs = [pair(claims["NDTV"], claims["TOI"], "conflict", 0.8, (six,)),
