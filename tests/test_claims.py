@@ -49,6 +49,15 @@ def test_pronoun_and_passive_reports_take_the_last_speaker() -> None:
     assert find(claims, "In a similar vein").negated
 
 
+def test_a_passive_report_raised_into_a_to_clause_has_no_speaker() -> None:
+    """"He is claimed to have been given ..." is said by unnamed people about him: not by him,
+    nor by the speaker of the sentences before."""
+    claims = claims_of("Mr Milford said the nurse had broken the rules.\n"
+                       "William Brettwood died three days after he is claimed to have been "
+                       "given six tablets by the nurse.")
+    assert find(claims, "is claimed to").speaker is None
+
+
 def test_possessive_report_noun_names_the_speaker() -> None:
     claim = claims_of("The discussion follows U.S. Defense Secretary Lloyd Austin’s remark that "
                       "Ukraine’s aspirations to join NATO were “unrealistic,” analysts said.")[0]
@@ -184,3 +193,14 @@ def test_a_letter_o_inside_a_number_reads_as_a_zero() -> None:
         (40000.0, claim.text.index("£4O"), claim.text.index(" to kill"))]
     assert [q.low for q in claims_of("He withdrew £50O from the account.")[0].quantities] == [
         500.0]
+
+
+def test_a_number_knows_the_named_doer_of_its_verb() -> None:
+    def doers(text: str) -> list[tuple[str, str]]:
+        return [(q.text, q.agent) for c in claims_of(text) for q in c.quantities]
+
+    assert doers("Mobil paid him £10,000.") == [("£10,000", "Mobil")]
+    assert doers("Air fares costing £1,594 were paid for by Mr Greer.") == [("£1,594", "Greer")]
+    assert doers("He was paid £1,594.") == [("£1,594", "")]
+    (announced,) = claims_of("On Saturday, Mayor Ed Murray of Seattle announced a ban.")
+    assert [(d.text, d.agent) for d in announced.dates] == [("Saturday", "Ed Murray")]

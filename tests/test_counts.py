@@ -69,3 +69,15 @@ def test_other_slots_stay_in_conflict() -> None:
     assert reconciled.label == "conflict"
     assert [d.slot for d in reconciled.differences] == ["date"]
     assert reconciled.reason.startswith("date: Thursday vs Friday (different counts: ")
+
+
+def test_a_hedged_figure_gives_no_count() -> None:
+    """B's article says "about three boats" beside its "five boats": an estimate whose range
+    takes three in is not the count A gives."""
+    about = claim("B", "The warship intercepted about three boats.",
+                  quantities=(Quantity("about three boats", 0, 17, 2.7, 3.3, "boat", "count",
+                                       approx=True),))
+    claims, verdicts = rule([CAPTURED, DETECTED, about],
+                            [pair(CAPTURED, DETECTED, 0.7), pair(CAPTURED, about, 0.7)])
+    assert verdicts[0].label == "conflict"
+    assert reconcile_counts(verdicts, claims)[0] == verdicts[0]

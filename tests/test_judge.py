@@ -7,11 +7,15 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from crosscheck.align.align import AlignSettings, align_claims, shared_quotes
+from crosscheck.align.align import (AlignSettings, align_claims, shared_quotes, shared_slots,
+                                    slot_anchors)
+from crosscheck.claims.quantities import find_quantities
 from crosscheck.align.matrix import KeyOverlap, pair_flags
 from crosscheck.align.names import resolve_names
 from crosscheck.errors import ConfigError
+from crosscheck.claims.names import entity_key
 from crosscheck.judge.judge import JudgeSettings, judge_pair
+from crosscheck.judge.occasions import ordinals
 from crosscheck.model import Alignment, Claim, DateRef, Entity, Quantity, Speaker, Verdict
 
 
@@ -189,6 +193,21 @@ def test_shared_quotes_ignore_tiny_fragments() -> None:
     assert shared_quotes(a, b) == ("unrealistic",)
 
 
+def test_a_one_word_quote_is_shared_only_with_a_short_one() -> None:
+    """A scare-quoted word inside a long quotation is a word both use, not one remark; and
+    quotes are matched word by word ("rist" is not inside "terrorist")."""
+    term = claim("A", "x", quotes=("principles",))
+    long = claim("B", "y", quotes=("the principles they lay out i m sure won t satisfy everybody",))
+    assert shared_quotes(term, long) == ()
+    assert shared_quotes(claim("C", "z", quotes=("the principles",)), term) == ("principles",)
+    assert shared_quotes(claim("D", "w", quotes=("terror",)),
+                         claim("E", "v", quotes=("terrorist",))) == ()
+    words = claim("F", "u", quotes=("they lay out",))
+    assert shared_quotes(words, long) == ("they lay out",)
+    nickname = claim("G", "t", quotes=("bonehead",))
+    assert shared_quotes(nickname, claim("H", "s", quotes=("let bonehead go",))) == ()
+
+
 def test_settings_are_validated() -> None:
     with pytest.raises(ConfigError, match="per_article"):
         AlignSettings(per_article=0)
@@ -273,7 +292,11 @@ def test_dates_and_numbers_conflict_only_when_given_to_the_same_verb() -> None:
                       SETTINGS).slot == "date"
     assert judge_pair(pair(joined, married_94, 0.8), joined, married_94,
                       SETTINGS).label != "conflict"
-    assert judge_pair(pair(unparsed, joined, 0.8), unparsed, joined, SETTINGS).slot == "date"
+    # A date no verb governs is compared only with another such date: "Married in 1995."
+    # against "joined the home in 1991" dates two things.
+    assert judge_pair(pair(unparsed, joined, 0.8), unparsed, joined, SETTINGS).label != "conflict"
+    heading = claim("H", "Wedding: 1996.", dates=(year("1996", ""),))
+    assert judge_pair(pair(unparsed, heading, 0.8), unparsed, heading, SETTINGS).slot == "date"
 
     def years(text: str, low: float, verb: str) -> Quantity:
         return Quantity(text, 0, len(text), low, low, "year", "duration", verbs=(verb,))
@@ -309,7 +332,7 @@ def test_a_date_that_fits_one_of_the_others_is_no_conflict(
     a = dated("A", "one account", verb, *a_dates)
     b = dated("B", "another account", verb, *b_dates)
     assert judge_pair(pair(a, b, 0.9), a, b, SETTINGS).label != "conflict"
-    other = dated("C", "a third account", verb, lone)
+    other = dated("C", "yet another account", verb, lone)
     assert judge_pair(pair(a, other, 0.9), a, other, SETTINGS).slot == "date"
 
 
@@ -470,3 +493,224 @@ def test_a_pronoun_the_report_could_mean_for_the_other_speaker_is_no_conflict() 
     other = claim("A", "Marcia Fudge met voters on Tuesday.")
     claims = {c.id: c for c in (she, pelosi, other)}
     assert reconcile_speakers([conflict], claims) == (conflict,)
+
+
+def test_dates_of_different_occasions_are_not_compared() -> None:
+    """"first played ... 1961" and "last played ... 1963" date two occasions of one verb;
+    two claims with the same ordinal (or none) date one, and "last May" is a date."""
+    def played(article: str, text: str, value: str) -> Claim:
+        return claim(article, text, dates=(DateRef(value, 0, 4, "year", value, ("play",)),))
+
+    first_61 = played("A", "Sir Paul first played the Cavern in 1961.", "1961")
+    last_63 = played("B", "The Beatles last played there in 1963.", "1963")
+    first_58 = played("C", "Sir Paul first played the Cavern in 1958.", "1958")
+    assert judge_pair(pair(first_61, last_63, 0.8), first_61, last_63, SETTINGS).label != "conflict"
+    assert judge_pair(pair(first_61, first_58, 0.8), first_61, first_58, SETTINGS).slot == "date"
+    may = claim("D", "Matthew died last May.",
+                dates=(DateRef("May", 0, 3, "month", "--05", ("die",)),))
+    april = claim("E", "Matthew died last April.",
+                  dates=(DateRef("April", 0, 5, "month", "--04", ("die",)),))
+    assert judge_pair(pair(may, april, 0.8), may, april, SETTINGS).slot == "date"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sir Paul first played the Cavern in 1961.", {"first"}),
+    ("He last played there in 1963.", {"last"}),
+    ("for the first time", {"first"}),
+    ("his second trial", {"second"}),
+    ("died last May", set()),
+    ("arrested last Tuesday", set()),
+    ("jailed last year", set()),
+    ("the next day", set()),
+    ("at last he spoke", set()),
+    ("a third of the vote", set()),
+    ("a last-minute goal", set()),
+    ("First Minister Alex Salmond", set()),
+])
+def test_occasion_ordinals(text: str, expected: set[str]) -> None:
+    assert ordinals(text) == expected
+
+
+def test_be_and_have_date_one_thing_only_in_claims_about_the_same_things() -> None:
+    def dated_be(article: str, text: str, value: str, terms: tuple[str, ...]) -> Claim:
+        ref = DateRef(value, 0, 4, "year", value, ("be",))
+        return replace(claim(article, text, dates=(ref,)), terms=terms)
+
+    trial = dated_be("A", "In July 1993, Smith was on trial again.", "1993",
+                     ("july", "smith", "trial"))
+    conviction = dated_be("B", "Then there was his conviction in 1987.", "1987",
+                          ("conviction", "kidnap"))
+    assert judge_pair(pair(trial, conviction, 0.8), trial, conviction,
+                      SETTINGS).label != "conflict"
+    wedding_5 = dated_be("C", "The wedding was in 1995.", "1995", ("wedding",))
+    wedding_6 = dated_be("D", "The wedding was in 1996.", "1996", ("wedding",))
+    assert judge_pair(pair(wedding_5, wedding_6, 0.8), wedding_5, wedding_6,
+                      SETTINGS).slot == "date"
+
+
+def negative(article: str, text: str, verb: str, *verbs: str) -> Claim:
+    return replace(claim(article, text, negated=True), negated_verb=verb,
+                   verbs=tuple(sorted({verb, *verbs})))
+
+
+def positive(article: str, text: str, *verbs: str) -> Claim:
+    return replace(claim(article, text), verbs=tuple(sorted(verbs)))
+
+
+@pytest.mark.parametrize("affirming, denying, conflict", [
+    # "no" said in other words than the denied verb
+    (positive("A", "Alleyne denied the charges.", "deny"),
+     negative("B", "Alleyne pleaded not guilty to the charges.", "plead"), False),
+    (positive("A", "She refused to let staff free the girl.", "free", "let", "refuse"),
+     negative("B", "She would not let staff free the girl.", "let", "free", "will"), False),
+    (positive("A", "The couple were cleared of the charges.", "be", "clear"),
+     negative("B", "The couple were found not guilty of the charges.", "find", "be"), False),
+    (positive("A", "She told police people had made up the allegations.", "make", "tell"),
+     negative("B", "She told police the allegations had not been made.", "make", "tell"), False),
+    # the affirming one negates something too: which one the parse calls negated is a guess
+    (positive("A", "Dr Bolsin replied: 'No.'", "reply"),
+     negative("B", "Dr Bolsin replied: 'That is not the way I saw the request.'", "be",
+              "reply", "see"), False),
+    # the same verb denied and affirmed stays a conflict, an implicit "no" verb included
+    (positive("A", "Alleyne denied the charges.", "deny"),
+     negative("B", "Alleyne did not deny the charges.", "deny", "do"), True),
+    (positive("A", "She let staff free the girl.", "free", "let"),
+     negative("B", "She would not let staff free the girl.", "let", "free", "will"), True),
+])
+def test_a_polarity_conflict_needs_a_plain_affirmation(affirming: Claim, denying: Claim,
+                                                       conflict: bool) -> None:
+    verdict = judge_pair(pair(affirming, denying, 0.95), affirming, denying, SETTINGS)
+    assert (verdict.slot == "polarity") is conflict
+
+
+def place(text: str) -> Entity:
+    return Entity(text, "GPE", entity_key(text, "GPE"), 0, len(text))
+
+
+def test_short_forms_of_states_and_counties_are_the_same_place() -> None:
+    ark = claim("A", "Huckabee made the announcement in his hometown of Hope, Ark.",
+                entities=(place("Hope"), place("Ark.")))
+    arkansas = claim("B", "Huckabee made the announcement in Hope, Arkansas.",
+                     entities=(place("Hope"), place("Arkansas")))
+    texas = claim("C", "Huckabee made the announcement in Austin, Texas.",
+                  entities=(place("Austin"), place("Texas")))
+    assert judge_pair(pair(ark, arkansas, 0.95), ark, arkansas, SETTINGS).label != "conflict"
+    assert judge_pair(pair(ark, texas, 0.95), ark, texas, SETTINGS).slot == "place"
+    assert entity_key("Bucks", "GPE") == entity_key("Buckinghamshire", "GPE")
+    assert entity_key("R-Calif.", "GPE") == entity_key("California", "GPE")
+    assert entity_key("Bucks", "PERSON") != entity_key("Buckinghamshire", "PERSON")
+    # a short form the tagger did not take for a place still names it
+    full = claim("D", "He lived in Wendover, Buckinghamshire, with his parents.",
+                 entities=(place("Buckinghamshire"),))
+    short = claim("E", "Jonathan lived at Wendover, Bucks, with his parents and Ursula.",
+                  entities=(place("Ursula"),))
+    assert judge_pair(pair(full, short, 0.95), full, short, SETTINGS).label != "conflict"
+
+
+def test_a_place_in_lower_case_is_a_tagging_mistake() -> None:
+    a = claim("A", "He is now director of anaesthesia at Geelong Hospital.",
+              entities=(place("anaesthesia"),))
+    b = claim("B", "He travelled from Australia, where he is director at Geelong Hospital.",
+              entities=(place("Australia"),))
+    assert judge_pair(pair(a, b, 0.95), a, b, SETTINGS).label != "conflict"
+
+
+def test_a_spokesperson_and_the_side_they_speak_for_are_no_speaker_conflict() -> None:
+    words = ("would end medicare as we know it",)
+    campaign = claim("A", "The Obama campaign said the plan “would end Medicare as we know it”.",
+                     speaker=person("Obama", "barack obama", "President"), quotes=words)
+    smith = claim("B", "“The budget would end Medicare as we know it,” Lis Smith said.",
+                  speaker=person("Lis Smith", "lis smith", "Obama campaign spokeswoman"),
+                  quotes=words)
+    jones = claim("C", "“The budget would end Medicare as we know it,” Ann Jones said.",
+                  speaker=person("Ann Jones", "ann jones", "Republican spokeswoman"), quotes=words)
+    assert judge_pair(pair(campaign, smith, 0.9, words), campaign, smith,
+                      SETTINGS).label != "conflict"
+    assert judge_pair(pair(campaign, jones, 0.9, words), campaign, jones,
+                      SETTINGS).slot == "speaker"
+
+
+def test_a_rate_and_a_one_off_amount_are_no_shared_fact() -> None:
+    """"his £450,000-a-year lease" and "the estimated £500,000 bill" are close figures on
+    different footings: they tie the claims to one fact no more than they clash."""
+    def money(article: str, text: str, words: str) -> Claim:
+        (found,) = [q for q in find_quantities(text) if q.text == words]
+        return claim(article, text, quantities=(found,))
+
+    lease = money("A", "Peyton claimed his £450,000-a-year lease protected him.", "£450,000")
+    bill = money("B", "Forte will, however, pay the estimated £500,000 bill.",
+                 "the estimated £500,000")
+    costs = money("C", "The costs, estimated at £460,000, will be paid by Forte.", "£460,000")
+    assert not shared_slots(lease, bill)
+    assert shared_slots(bill, costs)
+    assert slot_anchors([lease, bill], 5) == {}
+    # the same figure, its period left out on one side, is one figure
+    rent = money("D", "The lease cost him £450,000, the court heard.", "£450,000")
+    assert shared_slots(lease, rent)
+
+
+def test_numbers_of_two_named_doers_of_one_verb_are_not_compared() -> None:
+    """"Mobil paid him £10,000" and "air fares costing £1,594 were paid for by Mr Greer" are
+    two payments: counts of different things (related), not a conflict. The same doer, or a
+    doer the other claim also names, or an unnamed one, are compared as before."""
+    def paid(article: str, text: str, amount: float, doer: str) -> Claim:
+        words = f"£{amount:,.0f}"
+        money = Quantity(words, 0, len(words), amount, amount, "GBP", "money", verbs=("pay",),
+                         agent=doer)
+        return claim(article, text, quantities=(money,))
+
+    mobil = paid("A", "Mobil paid him £10,000.", 10000, "Mobil")
+    greer = paid("B", "Air fares costing £1,594 were paid for by Mr Greer.", 1594, "Greer")
+    also_mobil = paid("C", "Mobil paid him £12,000.", 12000, "Mobil")
+    someone = paid("D", "He was paid £1,594.", 1594, "")
+    both = paid("E", "Mr Greer said Mobil paid him £12,000.", 12000, "Mobil")
+    verdict = judge_pair(pair(mobil, greer, 0.8), mobil, greer, SETTINGS)
+    assert (verdict.label, verdict.reason) == ("related", "counts of different things: "
+                                                          "£10,000 / £1,594")
+    for other in (also_mobil, someone):
+        assert judge_pair(pair(mobil, other, 0.8), mobil, other, SETTINGS).slot == "number"
+    assert judge_pair(pair(greer, both, 0.8), greer, both, SETTINGS).slot == "number"
+
+
+def _dates_in(article: str, text: str, verb: str, *dates: tuple[str, str, str]) -> Claim:
+    """A claim whose (words, kind, value) dates sit where ``text`` writes them."""
+    refs = tuple(DateRef(t, text.index(t), text.index(t) + len(t), k, v, (verb,) if verb else ())  # type: ignore[arg-type]
+                 for t, k, v in dates)
+    return claim(article, text, dates=refs)
+
+
+def test_a_date_inside_a_span_the_other_claim_gives_fits_it() -> None:
+    admitted = _dates_in("A", "Barwell admitted rapes in Bradford in December 1982 and in Leeds "
+                              "in January 1983.", "admit",
+                         ("December 1982", "month", "1982-12"), ("January 1983", "month", "1983-01"))
+    span = _dates_in("B", "He admitted sex attacks on four women between 1982 and 1995.", "admit",
+                     ("1982", "year", "1982"), ("1995", "year", "1995"))
+    apart = _dates_in("C", "He admitted sex attacks in 1982 and in 1995.", "admit",
+                      ("1982", "year", "1982"), ("1995", "year", "1995"))
+    assert judge_pair(pair(admitted, span, 0.8), admitted, span, SETTINGS).label != "conflict"
+    assert judge_pair(pair(admitted, apart, 0.8), admitted, apart, SETTINGS).slot == "date"
+    # the year an end leaves out comes from the span; a date past its end still conflicts
+    charges = _dates_in("D", "Torturing her between Oct 18 and Oct 27, 1989.", "",
+                        ("Oct 18", "date", "--10-18"), ("Oct 27, 1989", "date", "1989-10-27"))
+    inside = _dates_in("E", "Between October 20, 1989 and an unknown date: her.", "",
+                       ("October 20, 1989", "date", "1989-10-20"))
+    after = _dates_in("F", "On November 20, 1989: her.", "",
+                      ("November 20, 1989", "date", "1989-11-20"))
+    assert judge_pair(pair(inside, charges, 0.8), inside, charges, SETTINGS).label != "conflict"
+    assert judge_pair(pair(after, charges, 0.8), after, charges, SETTINGS).slot == "date"
+
+
+def test_dates_of_two_named_doers_of_one_verb_are_not_compared() -> None:
+    def announced(article: str, text: str, day: str, doer: str) -> Claim:
+        return claim(article, text, dates=(DateRef(day, text.index(day), text.index(day) + len(day),
+                                                   "weekday", day, ("announce",), agent=doer),))
+
+    murray = announced("A", "On Saturday, Mayor Ed Murray announced a travel ban.", "Saturday",
+                       "Ed Murray")
+    inslee = announced("B", "Gov. Jay Inslee announced Monday that he would ban travel.",
+                       "Monday", "Jay Inslee")
+    murray_again = announced("C", "Mayor Ed Murray announced the ban on Monday.", "Monday",
+                             "Ed Murray")
+    assert judge_pair(pair(murray, inslee, 0.8), murray, inslee, SETTINGS).label != "conflict"
+    assert judge_pair(pair(murray, murray_again, 0.8), murray, murray_again,
+                      SETTINGS).slot == "date"

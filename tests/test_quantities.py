@@ -47,6 +47,12 @@ PARSED: list[tuple[str, str, float, float, str, str, bool]] = [
     ("Two hours and 15 minutes passed.", "Two hours and 15 minutes", 135, 135, "min",
      "duration", False),
     ("a 45-year-old man", "45-year-old", 45, 45, "year", "age", False),
+    ("a quarter of an hour", "a quarter of an hour", 15, 15, "min", "duration", False),
+    ("three-quarters of an hour", "three-quarters of an hour", 45, 45, "min", "duration", False),
+    ("for a quarter of a century", "a quarter of a century", 25 * YEAR, 25 * YEAR, "min",
+     "duration", False),
+    ("a tenth of a second", "a tenth of a second", 0.001667, 0.001667, "min", "duration", False),
+    ("a half-hour drive", "a half-hour", 30, 30, "min", "duration", False),
     # money: each currency is its own unit
     ("It cost $1.5 million.", "$1.5 million", 1.5e6, 1.5e6, "USD", "money", False),
     ("a 5 billion dollars deal", "5 billion dollars", 5e9, 5e9, "USD", "money", False),
@@ -55,6 +61,11 @@ PARSED: list[tuple[str, str, float, float, str, str, bool]] = [
     ("worth 2.3bn euros", "2.3bn euros", 2.3e9, 2.3e9, "EUR", "money", False),
     ("paid US$5 million", "US$5 million", 5e6, 5e6, "USD", "money", False),
     ("millions of dollars", "millions of dollars", 2e6, 999e6, "USD", "money", True),
+    ("the estimated £500,000", "the estimated £500,000", 4.5e5, 5.5e5, "GBP", "money", True),
+    ("its estimated £500,000", "its estimated £500,000", 4.5e5, 5.5e5, "GBP", "money", True),
+    ("an estimated £500,000", "an estimated £500,000", 4.5e5, 5.5e5, "GBP", "money", True),
+    ("a quarter of a million dollars", "a quarter of a million dollars", 2.5e5, 2.5e5, "USD",
+     "money", False),
     # percentages
     ("rose 20%", "20%", 20, 20, "%", "percent", False),
     ("rose 5 percent", "5 percent", 5, 5, "%", "percent", False),
@@ -67,6 +78,17 @@ PARSED: list[tuple[str, str, float, float, str, str, bool]] = [
     ("2 tonnes of aid", "2 tonnes", 2000, 2000, "kg", "mass", False),
     ("500 square kilometres", "500 square kilometres", 500, 500, "km2", "area", False),
     ("at 60 mph", "60 mph", 96.56064, 96.56064, "km/h", "speed", False),
+    # a share of one unit: "a quarter of a mile" is not a mile
+    ("He ran a quarter of a mile.", "a quarter of a mile", 0.402336, 0.402336, "km", "length",
+     False),
+    ("three quarters of a mile", "three quarters of a mile", 1.207008, 1.207008, "km", "length",
+     False),
+    ("a third of a mile", "a third of a mile", 0.536448, 0.536448, "km", "length", False),
+    ("about a quarter of a mile", "about a quarter of a mile", 0.362102, 0.44257, "km",
+     "length", True),
+    ("half a mile", "half a mile", 0.804672, 0.804672, "km", "length", False),
+    ("a half-mile walk", "a half-mile", 0.804672, 0.804672, "km", "length", False),
+    ("a quarter mile", "a quarter mile", 0.402336, 0.402336, "km", "length", False),
     # counts: the noun's singular is the unit
     ("3,000 troops arrived", "3,000 troops", 3000, 3000, "troop", "count", False),
     ("the two leaders met", "two leaders", 2, 2, "leader", "count", False),
@@ -85,6 +107,11 @@ PARSED: list[tuple[str, str, float, float, str, str, bool]] = [
     ("a hundred ships", "a hundred ships", 100, 100, "ship", "count", False),
     ("1.5 million refugees", "1.5 million refugees", 1.5e6, 1.5e6, "refugee", "count", False),
     ("half a million people", "half a million people", 5e5, 5e5, "people", "count", False),
+    ("I was a half a million votes up", "half a million votes", 5e5, 5e5, "vote", "count",
+     False),
+    ("a quarter of a million people", "a quarter of a million people", 2.5e5, 2.5e5, "people",
+     "count", False),
+    ("a half-dozen advisers", "a half-dozen advisers", 6, 6, "adviser", "count", False),
     ("1,200 prisoners", "1,200 prisoners", 1200, 1200, "prisoner", "count", False),
     # vague words are ranges
     ("dozens of drones", "dozens of drones", 24, 99, "drone", "count", True),
@@ -106,6 +133,10 @@ PARSED: list[tuple[str, str, float, float, str, str, bool]] = [
     ("some 3,000 troops", "some 3,000 troops", 2700, 3300, "troop", "count", True),
     ("an estimated 5,000 people", "an estimated 5,000 people", 4500, 5500, "people", "count",
      True),
+    ("the estimated 5,000 people", "the estimated 5,000 people", 4500, 5500, "people", "count",
+     True),
+    ("their estimated 5,000 troops", "their estimated 5,000 troops", 4500, 5500, "troop",
+     "count", True),
     ("~90 min", "~90 min", 81, 99, "min", "duration", True),
     ("over two years", "over two years", 2 * YEAR, INF, "min", "duration", False),
     ("upwards of 200 people", "upwards of 200 people", 200, INF, "people", "count", False),
@@ -206,6 +237,11 @@ NOT_QUANTITIES = [
     "He said it twice a day.",
     "She won a second term.",
     "Hundreds gathered.",  # "hundreds" counts nothing without "of"
+    # a share of something that is no unit: not read, like "half the people"
+    "A quarter of the vote went to him.",
+    "A third of the country voted.",
+    "Half the people left.",
+    "He has a half-brother.",
 ]
 
 
@@ -388,3 +424,73 @@ def test_an_age_between_commas_after_a_word_is_an_age(text: str, ages: list[floa
 ])
 def test_money_scales_and_vehicle_names(text: str, found: list[tuple[str, float]]) -> None:
     assert [(q.text, q.low) for q in find_quantities(text)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("He paid $US1 million.", [("$US1 million", 1e6, "USD")]),  # Australian style
+    ("He paid $US 1 million.", [("$US 1 million", 1e6, "USD")]),
+    ("He paid US$1 million.", [("US$1 million", 1e6, "USD")]),
+    ("a $A5 million grant", [("$A5 million", 5e6, "AUD")]),
+    ("an A$5 million grant", [("A$5 million", 5e6, "AUD")]),
+    ("an AU$5 million grant", [("AU$5 million", 5e6, "AUD")]),
+    ("a NZ$2 million deal", [("NZ$2 million", 2e6, "NZD")]),
+    ("a $NZ2 million deal", [("$NZ2 million", 2e6, "NZD")]),
+    ("a S$4 million fine", [("S$4 million", 4e6, "SGD")]),
+    ("a HK$10m fine", [("HK$10m", 1e7, "HKD")]),
+    ("a C$3bn budget", [("C$3bn", 3e9, "CAD")]),
+    ("paid 50 million Canadian dollars", [("50 million Canadian dollars", 5e7, "CAD")]),
+    ("paid AUD 5 million", [("AUD 5 million", 5e6, "AUD")]),
+    ("It cost $US1m to $US2m.", [("$US1m to $US2m", 1e6, "USD")]),
+    ("It cost A$5 million and $US1 million.", [("A$5 million", 5e6, "AUD"),
+                                               ("$US1 million", 1e6, "USD")]),
+    # a bare "$" is the US dollar, but not after a currency it does not know
+    ("It cost US $5 million.", [("$5 million", 5e6, "USD")]),
+    ("It cost R$5 million.", []),
+])
+def test_dollars_of_other_countries(text: str, found: list[tuple[str, float, str]]) -> None:
+    assert [(q.text, q.low, q.unit) for q in find_quantities(text)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # a stray space after a thousands comma, where only one number can be meant
+    ("He climbed 2, 000ft.", [("2, 000ft", 0.6096)]),  # a leading-zero group
+    ("He fell about 2, 000ft.", [("about 2, 000ft", 0.54864)]),
+    ("It was 2, 000, 000 people.", [("2, 000, 000 people", 2e6)]),
+    ("a 1, 200 km border", [("1, 200 km", 1200)]),  # a unit follows
+    ("worth 2, 500 million euros", [("2, 500 million euros", 2.5e9)]),  # a scale follows
+    ("He was held on $200, 000 bail.", [("$200, 000", 2e5)]),  # a currency sign leads
+    # a list reads the same way, so without those signs the numbers stay apart
+    ("rooms 1, 200 and 300", []),
+    ("Scores 2, 3 and 4 points", []),
+    ("1, 200 troops", [("200 troops", 200)]),
+    ("He climbed 2, 0001 ft.", []),  # four digits are no thousands group, nor "0001 ft"
+])
+def test_a_stray_space_after_a_thousands_comma(text: str, found: list[tuple[str, float]]) -> None:
+    assert [(q.text, q.low) for q in find_quantities(text)] == found
+
+
+@pytest.mark.parametrize("text, units", [
+    # parts by adjective that add up to the count count the same thing
+    ("inspectors found three badgers, two dead and one alive", ["badger"] * 3),
+    ("six soldiers (four wounded, two missing)", ["soldier"] * 3),
+    ("ten victims, seven injured and three killed", ["victim"] * 3),
+    # parts that name their own noun keep it; parts that do not add up are other things
+    ("five people, two men and three women, were hurt", ["people", "man", "woman"]),
+    ("three boys, two girls and four teachers", ["boy", "girl", "teacher"]),
+    ("three badgers, two dead and two alive", ["badger", "dead", "alive"]),
+])
+def test_a_count_broken_down_gives_its_unit_to_its_parts(text: str, units: list[str]) -> None:
+    assert [q.unit for q in find_quantities(text)] == units
+
+
+def test_a_breakdown_fits_a_report_of_one_of_its_parts() -> None:
+    whole = find_quantities("RSPCA inspectors found three badgers, two dead and one alive.")
+    part = find_quantities("Two dead badgers were found 20 yards from his home.")
+    assert number_clashes(whole, part) == []
+
+
+@pytest.mark.parametrize("text, kg", [("threequarters of a ton of the drug", 750.0),
+                                      ("three-quarters of a ton", 750.0)])
+def test_a_fraction_glued_to_its_number_reads(text: str, kg: float) -> None:
+    (q,) = find_quantities(text)
+    assert (q.low, q.unit) == (kg, "kg")

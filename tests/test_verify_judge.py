@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from crosscheck.claims.quantities import find_quantities
-from crosscheck.model import Alignment, Claim, Speaker, Verdict
+from crosscheck.model import Alignment, Claim, Entity, Speaker, Verdict
 from crosscheck.verify.judge_adapter import refine
 from crosscheck.verify.verifier import Verification
 
@@ -121,4 +121,36 @@ def test_an_antonym_clash_needs_two_english_words() -> None:
                            clash=("polarity", "wife", "husband"))
     out = refine([_verdict(husband, wife, "related")], {"h": husband, "w": wife},
                  Scripted({wife.text: swapped}))[0]
+    assert (out.label, out.slot) == ("conflict", "polarity")
+
+
+def test_the_two_ends_of_one_relation_are_no_antonym_clash() -> None:
+    """"Heather Brown's husband, Colin Slane" and "Colin Slane's wife, Heather Brown" tell one
+    marriage from its two ends; with only one of them named, "husband" against "wife" stays a
+    clash (the test above)."""
+    people = tuple(Entity(n, "PERSON", n.lower(), 0, 0) for n in ("Heather Brown", "Colin Slane"))
+    husband = replace(_claim("h", "Heather Brown said her husband, Colin Slane, assaulted her."),
+                      entities=people)
+    wife = replace(_claim("w", "Colin Slane is accused of assaulting his wife Heather Brown."),
+                   entities=people[::-1])
+    swapped = Verification("contradicted", 0.95, (), "antonym",
+                           clash=("polarity", "wife", "husband"))
+    verdict = _verdict(husband, wife, "related")
+    assert refine([verdict], {"h": husband, "w": wife}, Scripted({wife.text: swapped}))[0] == verdict
+
+
+def test_a_negation_clash_needs_the_rules_to_see_a_denial() -> None:
+    """The verifier's negation clash stands only where the polarity rule sees one too: not
+    for "refused to let" against "would not let" (one says "no" in other words)."""
+    refused = replace(_claim("r", "She refused to let members of staff free the girl."),
+                      verbs=("free", "let", "refuse"))
+    not_let = replace(_claim("n", "She would not let staff help the girl."), negated=True,
+                      negated_verb="let", verbs=("help", "let", "will"))
+    let = replace(_claim("l", "She let staff help the girl."), verbs=("help", "let"))
+    flipped = Verification("contradicted", 0.95, (), "negation",
+                           clash=("polarity", "negative", "positive"))
+    kept = _verdict(refused, not_let, "related")
+    assert refine([kept], {"r": refused, "n": not_let}, Scripted({not_let.text: flipped}))[0] == kept
+    out = refine([_verdict(let, not_let, "related")], {"l": let, "n": not_let},
+                 Scripted({not_let.text: flipped}))[0]
     assert (out.label, out.slot) == ("conflict", "polarity")

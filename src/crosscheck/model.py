@@ -98,6 +98,9 @@ class Quantity:
     # for an age, the name of the person it is given to ("Ian Beckett" for "Ian Beckett, 53,"),
     # from the claim's parse; "" where no name stands for it ("the 33-year-old sobbed")
     holder: str = ""
+    # who does what the number's verb says ("Mobil" for "Mobil paid him £10,000", "Greer"
+    # for "paid for by Mr Greer"), from the claim's parse; "" where no name does it
+    agent: str = ""
 
     def overlaps(self, other: "Quantity") -> bool:
         """True when some value satisfies both intervals: such numbers never conflict.
@@ -143,6 +146,9 @@ class DateRef:
     # True when the text dates it over a year before the publication date ("In 1985, he was
     # jailed for 18 months" in a report of 1997): background, another occasion than the news.
     past: bool = False
+    # who does what its verb says ("Ed Murray" for "On Saturday, Mayor Ed Murray announced"),
+    # from the claim's parse; "" where no name does it (``claims/agents.py``)
+    agent: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from crosscheck.align.matrix import PairScores, pair_flags
+from crosscheck.claims.rates import is_rate
 from crosscheck.errors import ConfigError
 from crosscheck.model import Alignment, Claim, Quantity
 
@@ -152,7 +153,8 @@ def slot_anchors(claims: Sequence[Claim], max_per_article: int) -> dict[tuple[in
                     found[(i, j)].append(f"date: {dates[i][value]} / {dates[j][value]}")
             else:
                 found[(i, j)] += [f"number: {qa.text} / {qb.text}" for qa in a.quantities
-                                  for qb in b.quantities if same_measure(qa, qb)]
+                                  for qb in b.quantities if same_measure(qa, qb)
+                                  and same_footing(a, qa, b, qb)]
     return {pair: tuple(values) for pair, values in sorted(found.items()) if values}
 
 
@@ -163,14 +165,38 @@ def _slot_keys(claim: Claim) -> list[str]:
 
 
 def shared_slots(a: Claim, b: Claim) -> bool:
-    """Both give the same date, or compatible measurements of one kind."""
+    """Both give the same date, or compatible measurements of one kind and footing."""
     if {d.value for d in a.dates} & {d.value for d in b.dates}:
         return True
-    return any(same_measure(qa, qb) for qa in a.quantities for qb in b.quantities)
+    return any(same_measure(qa, qb) and same_footing(a, qa, b, qb)
+               for qa in a.quantities for qb in b.quantities)
+
+
+def same_footing(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """Whether two amounts can be one figure: both rates or both one-off amounts
+    (``claims/rates.py``), or one figure written alike, a rate's period left out ("£220million
+    a year" / "£220m according to the RCN"). A rate and an amount that only fit ("his
+    £450,000-a-year lease" / "the estimated £500,000 bill") are two figures."""
+    return is_rate(a, qa) == is_rate(b, qb) or (qa.low, qa.high) == (qb.low, qb.high)
 
 
 def shared_quotes(a: Claim, b: Claim) -> tuple[str, ...]:
-    """Quotations (normalised) that both claims contain, one inside the other counting."""
+    """Quotations (normalised) that both claims contain, one inside the other counting, word
+    for word. A one-word quotation counts only inside a quotation of at most
+    ``ONE_WORD_WITHIN`` words: "unrealistic" against "were unrealistic" is one remark, while a
+    scare-quoted "principles" against a long quotation that happens to use the word is not,
+    nor is a nickname (Paul "Bonehead" Arthurs) against "let Bonehead go"."""
     found = {qa if len(qa) <= len(qb) else qb for qa in a.quotes for qb in b.quotes
-             if qa and qb and (qa in qb or qb in qa) and len(min(qa, qb, key=len)) >= 4}
+             if qa and qb and _quoted_in(qa, qb) and len(min(qa, qb, key=len)) >= 4}
     return tuple(sorted(found))
+
+
+ONE_WORD_WITHIN = 2  # longest quotation (in words) a one-word quotation may be found inside
+
+
+def _quoted_in(first: str, second: str) -> bool:
+    """Whether one normalised quotation is the other, or a run of whole words inside it."""
+    short, long = sorted((first, second), key=len)
+    if " " not in short and long.count(" ") >= ONE_WORD_WITHIN:  # more words than that
+        return False
+    return f" {short} " in f" {long} "

@@ -279,6 +279,8 @@ def speaker_for(report: Token, finder: SpeakerFinder, sentence: int) -> Speaker 
     if report.pos_ == "NOUN":
         owner = next((c for c in report.children if c.dep_ == "poss"), None)
         return finder.from_token(owner, sentence) if owner is not None else None
+    if is_passive(report) and _hearsay(report):
+        return None
     subject = subject_of(report)
     if subject is not None and subject.dep_ not in ("nsubjpass",):
         found = finder.from_token(subject, sentence)
@@ -287,6 +289,14 @@ def speaker_for(report: Token, finder: SpeakerFinder, sentence: int) -> Speaker 
     if is_passive(report) or subject is None:
         return finder.mentions.ambient(sentence)
     return None
+
+
+def _hearsay(report: Token) -> bool:
+    """A passive report raising its subject into a "to" clause ("he is claimed to have been
+    given", "she was said to be"): unnamed people say it about the subject, so the speaker of
+    the sentences before is not who says it (unlike "was described as “unrealistic”")."""
+    return any(c.dep_ == "xcomp" and any(t.tag_ == "TO" for t in c.children)
+               for c in report.children)
 
 
 def remember_people(sent: Span, sent_ents: list[Span], index: int, mentions: Mentions) -> None:

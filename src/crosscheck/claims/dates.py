@@ -110,7 +110,7 @@ def _long_before(ref: DateRef, pub: date | None) -> bool:
     the text gives ("in 1985", "January 1996", "May 3, 1993")."""
     if pub is None or ref.kind not in ("date", "month", "year") or not ref.year_known:
         return False
-    year, month, day = _fields(ref)
+    year, month, day = date_fields(ref)
     if year is None:
         return False
     month = month or 12
@@ -130,7 +130,7 @@ def dates_conflict(a: DateRef, b: DateRef) -> bool:
         return _weekday_conflict(a, b) if a.kind == "weekday" else _weekday_conflict(b, a)
     # date, month and year: compare the fields both of them know.
     return any(x is not None and y is not None and x != y
-               for x, y in zip(_fields(a), _fields(b)))
+               for x, y in zip(date_fields(a), date_fields(b)))
 
 
 def _weekday_conflict(weekday: DateRef, other: DateRef) -> bool:
@@ -143,7 +143,7 @@ def _weekday_conflict(weekday: DateRef, other: DateRef) -> bool:
     return False
 
 
-def _fields(ref: DateRef) -> tuple[int | None, int | None, int | None]:
+def date_fields(ref: DateRef) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a date, month or year reference; None where it does not say (a
     year guessed from the publication date says nothing either)."""
     parts = ref.value.lstrip("-").split("-")

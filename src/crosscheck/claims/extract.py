@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from crosscheck.claims import attribution as attr
+from crosscheck.claims.agents import doer_at, governing_verb
 from crosscheck.claims.ages import age_holder, appositive_ages
 from crosscheck.claims.attributions import quoted_speaker, read_attributions
 from crosscheck.claims.dates import find_dates
@@ -181,7 +182,8 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
         sentence_id=sentence.id, text=text, start=start, end=end, statement=statement,
         speaker=speaker, entities=entities,
         quantities=_quantities(text, start, tokens, entities),
-        dates=tuple(replace(d, verbs=_verbs_at(d.start, tokens))
+        dates=tuple(replace(d, verbs=_verbs_at(d.start, tokens),
+                            agent=doer_at(d.start, tokens, entities))
                     for d in find_dates(text, start, article.published)),
         places=tuple(e for e in entities if e.label in PLACE_LABELS),
         negated=negated, negated_verb=denied,
@@ -202,7 +204,8 @@ def _quantities(text: str, start: int, tokens: list[Token],
     found += [age for age in appositive_ages(text, start)
               if not any(q.start < age.end and age.start < q.end for q in found)]
     return tuple(replace(q, verbs=_verbs_at(q.start, tokens),
-                         holder=age_holder(q, tokens, entities) if q.dimension == "age" else "")
+                         holder=age_holder(q, tokens, entities) if q.dimension == "age" else "",
+                         agent=doer_at(q.start, tokens, entities))
                  for q in sorted(found, key=lambda q: q.start))
 
 
@@ -211,12 +214,8 @@ def _verbs_at(char: int, tokens: list[Token]) -> tuple[str, ...]:
     with it ("were found and confiscated"); () when no verb governs it. Participles that only
     describe a noun are passed ("vessels transiting the Gulf on Friday"): where such a phrase
     belongs is a guess the parse often gets wrong."""
-    verb = next((t for t in tokens if t.idx <= char < t.idx + len(t.text)), None)
-    while verb is not None and verb.head.i != verb.i and (
-            verb.pos_ not in ("VERB", "AUX")
-            or (verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"))):
-        verb = verb.head
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    verb = governing_verb(char, tokens)
+    if verb is None:
         return ()
     first = verb.head if verb.dep_ == "conj" else verb
     group = [first, *(c for c in first.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]

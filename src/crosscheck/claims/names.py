@@ -15,6 +15,9 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from crosscheck.claims.place_abbreviations import full_place_name
+from crosscheck.model import Claim
+
 # Honorifics and titles that are not part of a person's name.
 TITLES = frozenset("""
 mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary senator sen
@@ -78,6 +81,8 @@ def entity_key(text: str, label: str) -> str:
     key = fold(text)
     if key.startswith("the "):
         key = key[4:]
+    if label in PLACE_LABELS:
+        key = full_place_name(key)
     return ALIASES.get(key, ALIASES.get(key.replace(".", ""), key))
 
 
@@ -235,3 +240,11 @@ def surname_mentioned(name: str, text: str) -> bool:
 def _text_words(text: str) -> frozenset[str]:
     # A claim's text meets every name of the claims it is compared with: folded once.
     return frozenset(_NAME_WORD.findall(fold(text)))
+
+
+def other_doers(doer_a: str, doer_b: str, a: Claim, b: Claim) -> bool:
+    """Two named doers of one verb (of claims ``a`` and ``b``: ``Quantity.agent``,
+    ``DateRef.agent``) that are not one person or body and that neither claim names beside its
+    own: they did two things ("Mobil paid him £10,000" / "paid for by Mr Greer")."""
+    return bool(doer_a and doer_b) and not (one_name(doer_a, doer_b) or mentioned(doer_a, b.text)
+                                            or mentioned(doer_b, a.text))

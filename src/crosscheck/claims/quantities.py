@@ -31,11 +31,13 @@ import math
 import re
 from dataclasses import dataclass
 
+from crosscheck.claims.breakdowns import with_breakdowns
 from crosscheck.claims.dates import MONTH_PATTERN
-from crosscheck.claims.money import (ABBR_SCALE, CURRENCY_WORD_RE, CURRENCY_WORDS, MONEY_ABBR_RE,
-                                     SYMBOL_AT_RE, currency_before)
+from crosscheck.claims.money import (ABBR_SCALE, AFTER_SIGN_LOOKBEHIND, CURRENCY_WORD_RE,
+                                     CURRENCY_WORDS, MONEY_ABBR_RE, SYMBOL_AT_RE, currency_before)
 from crosscheck.claims.patterns import alternation
 from crosscheck.claims.scope import is_total, total_spans
+from crosscheck.claims.units import DURATION, MEASURE_RE, MEASURES
 from crosscheck.model import Quantity
 
 # ---------------------------------------------------------------- number words and their values
@@ -54,15 +56,23 @@ _VAGUE: dict[str, tuple[float, float]] = {
     "millions": (2e6, 999e6), "billions": (2e9, 999e9),
 }
 _FEW: dict[str, tuple[float, float]] = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 3)}
+# Shares of one: "a quarter of a mile" is 0.25 mile, "three-quarters of an hour" 45 minutes.
+_FRACTIONS: dict[str, int] = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                              "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10,
+                              "tenths": 10}
 
-
-
-
+_FRACTION_GLUED = re.compile(  # "threequarters" as typed: split before reading the words
+    rf"^({alternation(list(_ONES)[:9])})(?=(?:{alternation(_FRACTIONS)})\b)")
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 _SMALL = rf"(?:(?:{alternation(_TENS)})(?:[-\s](?:{alternation(list(_ONES)[:9])}))?|(?:{alternation(_ONES)}))"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _NUMBER_BODY = (
-    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)(?![\w])"  # "tens of thousands"
+    rf"(?:(?:an?[\s-]+|(?:{alternation(list(_ONES)[:9])})[\s-]*)"  # "threequarters", glued
+    rf"(?:{alternation(_FRACTIONS)})\s+of\s+an?"
+    rf"(?:\s+{_SCALE_WORDS})*(?![\w])"                                         # "a third of a"
+    rf"|(?<!\band\s)an?[\s-]+(?:half|quarter)(?:[\s-]+{_SCALE_WORDS})*(?![\w])"  # "a half-mile"
+    r"(?![\s-]+(?:an?|of)(?![\w]))"  # but "a half a million" is "half a million"
+    r"|(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)(?![\w])"  # "tens of thousands"
     rf"|(?:{alternation(_VAGUE)})(?![\w])"                                          # "dozens"
     rf"|(?:several|a\s+few|a\s+couple\s+of)(?:\s+{_SCALE_WORDS})?(?![\w])"    # "a few hundred"
     rf"|half\s+an?(?:\s+{_SCALE_WORDS})?(?![\w])"                              # "half a million"
@@ -71,8 +81,11 @@ _NUMBER_BODY = (
     rf"|{_SMALL}(?:[-\s]+{_SCALE_WORDS})*(?![\w])"                            # "three hundred"
     r"|an?(?![\w]))"                                                          # "an" hour
 )
-# Not after a letter, digit or joiner: "G7", "F-16", "COVID-19", "1.5", "14:30", "2025-02".
-_NUMBER_RE = re.compile(rf"(?<![\w.,:/\-–]){_NUMBER_BODY}", re.I)
+# Not after a letter, digit or joiner: "G7", "F-16", "COVID-19", "1.5", "14:30", "2025-02"; but
+# after a dollar's country ("$US1m"). A leading-zero group after "2, " is a thousands group cut
+# off by a stray space ("2, 000ft"), never a number of its own: see _spaced_thousands.
+_NUMBER_RE = re.compile(rf"(?:(?<![\w.,:/\-–])|{AFTER_SIGN_LOOKBEHIND})(?:(?<!\d,\s)|(?!0\d))"
+                        rf"{_NUMBER_BODY}", re.I)
 _NUMBER_AT_RE = re.compile(_NUMBER_BODY, re.I)
 
 
@@ -88,10 +101,10 @@ class _Num:
 
 
 def _number_value(token: str) -> _Num:
-    t = " ".join(token.lower().replace("-", " ").split())
+    t = " ".join(token.lower().replace("-", " ").replace(", ", ",").split())  # "2, 000"
     if t in _VAGUE:
         return _Num(*_VAGUE[t], kind="vague", needs_of=True)
-    words = t.split()
+    words = _FRACTION_GLUED.sub(r"\1 ", t).split()  # "threequarters of a ton"
     if words[0] in ("tens", "hundreds") and len(words) == 3:  # "tens of thousands"
         base = 10 if words[0] == "tens" else 100
         scale = _SCALES[words[2][:-1]]
@@ -103,6 +116,10 @@ def _number_value(token: str) -> _Num:
     if words[0] == "half":
         scale = _scale(words[2:])
         return _Num(0.5 * scale, 0.5 * scale, "exact" if words[2:] else "article", scale)
+    if len(words) > 1 and words[1] in _FRACTIONS:  # "a quarter of a mile", "a half-million"
+        rest = words[4:] if words[2:3] == ["of"] else words[2:]
+        share = (_ONES.get(words[0], 1) / _FRACTIONS[words[1]]) * _scale(rest)
+        return _Num(share, share, "exact" if rest else "article", _scale(rest))
     if words[0] in ("a", "an"):
         scale = _scale(words[1:])
         return _Num(scale, scale, "exact" if words[1:] else "article", scale)
@@ -129,42 +146,6 @@ def _scale(words: list[str]) -> float:
 
 
 # ---------------------------------------------------------------------------- units and words
-_DURATION: dict[str, float] = {
-    "second": 1 / 60, "seconds": 1 / 60, "sec": 1 / 60, "secs": 1 / 60,
-    "minute": 1, "minutes": 1, "min": 1, "mins": 1, "hour": 60, "hours": 60, "hr": 60, "hrs": 60,
-    "day": 1440, "days": 1440, "week": 10080, "weeks": 10080, "fortnight": 20160,
-    "month": 43830, "months": 43830,  # an average month: 30.4375 days
-    "year": 525960, "years": 525960, "yr": 525960, "yrs": 525960,  # 365.25 days
-    "decade": 5259600, "decades": 5259600, "century": 52596000, "centuries": 52596000,
-}
-_MEASURES: dict[str, tuple[str, str, float]] = {
-    **{w: ("duration", "min", f) for w, f in _DURATION.items()},
-    **{w: ("length", "km", 1.0) for w in ("km", "kilometre", "kilometres", "kilometer",
-                                          "kilometers")},
-    **{w: ("length", "km", 0.001) for w in ("m", "metre", "metres", "meter", "meters")},
-    **{w: ("length", "km", 1e-5) for w in ("cm", "centimetre", "centimetres", "centimeter",
-                                           "centimeters")},
-    **{w: ("length", "km", 1.609344) for w in ("mile", "miles", "mi")},
-    **{w: ("length", "km", 1.852) for w in ("nautical mile", "nautical miles")},
-    **{w: ("length", "km", 0.0003048) for w in ("foot", "feet", "ft")},
-    **{w: ("length", "km", 0.0009144) for w in ("yard", "yards")},
-    **{w: ("area", "km2", 1.0) for w in ("km2", "km²", "sq km", "square kilometre",
-                                         "square kilometres", "square kilometer",
-                                         "square kilometers")},
-    **{w: ("area", "km2", 2.589988110336) for w in ("square mile", "square miles", "sq mi")},
-    **{w: ("area", "km2", 0.01) for w in ("hectare", "hectares")},
-    **{w: ("area", "km2", 0.0040468564224) for w in ("acre", "acres")},
-    **{w: ("speed", "km/h", 1.0) for w in ("km/h", "kph", "kmh", "km per hour",
-                                           "kilometres per hour", "kilometers per hour")},
-    **{w: ("speed", "km/h", 1.609344) for w in ("mph", "miles per hour")},
-    **{w: ("speed", "km/h", 1.852) for w in ("knot", "knots")},
-    **{w: ("mass", "kg", 1.0) for w in ("kg", "kilogram", "kilograms", "kilo", "kilos")},
-    **{w: ("mass", "kg", 1000.0) for w in ("tonne", "tonnes", "ton", "tons", "metric ton",
-                                           "metric tons")},
-    **{w: ("mass", "kg", 0.001) for w in ("gram", "grams")},
-    **{w: ("mass", "kg", 0.45359237) for w in ("lb", "lbs")},
-}
-_MEASURE_RE = re.compile(rf"(?:\s*-\s*|\s*)({alternation(_MEASURES)})(?![\w/])", re.I)
 _PERCENT_RE = re.compile(r"\s*(%)|\s*-?\s*(percent|per\s+cent)(?![\w])|\s+(percentage\s+points?)"
                          r"(?![\w])", re.I)
 _POUNDS_OF_RE = re.compile(r"\s+of(?![\w])", re.I)
@@ -172,7 +153,8 @@ _POUNDS_OF_RE = re.compile(r"\s+of(?![\w])", re.I)
 _QUALIFIER_RE = re.compile(
     r"(?:(?<![\w])(?:(?P<nearly>nearly|almost|just\s+(?:under|below|shy\s+of|short\s+of)"
     r"|close\s+to|nearing)"
-    r"|(?P<about>about|around|roughly|approximately|approx\.?|some|an\s+estimated"
+    r"|(?P<about>about|around|roughly|approximately|approx\.?|some"
+    r"|(?:an|the|its|their|his|her|our)\s+estimated"
     r"|an\s+approximate|circa)"
     r"|(?P<over>(?:just\s+|well\s+|slightly\s+|far\s+)?(?:over|above|more\s+than|upwards\s+of"
     r"|in\s+excess\s+of|exceeding|greater\s+than))"
@@ -258,6 +240,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     pos, last_end = 0, -1
     while (m := _NUMBER_RE.search(text, pos)) is not None:
         quantity = None
+        m = _spaced_thousands(text, m)
         if not any(start <= m.start() < end for start, end in blocked):
             quantity = _parse(text, m, last_end)
         if quantity is None:
@@ -266,11 +249,34 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         found.append(quantity)
         pos = last_end = quantity.end
     found += _bare_adjectives(text, found)
-    found.sort(key=lambda q: q.start)
+    found = with_breakdowns(text, sorted(found, key=lambda q: q.start))
     totals = total_spans(text) if found else []
     return [Quantity(q.text, q.start + offset, q.end + offset, q.low, q.high, q.unit,
                      q.dimension, q.approx, q.low_inclusive, q.high_inclusive,
                      is_total(totals, q.start)) for q in found]
+
+
+# "2, 000ft": scraped text often has a space after a thousands comma. A list ("2, 3 and 4",
+# "rooms 1, 200 and 300") looks the same, so the groups after ", " join the number before them
+# only where a list is unlikely: a group has a leading zero ("000" is no list item), a scale,
+# unit, currency or percent word follows ("1, 200 km", "2, 500 million") or a currency sign
+# leads (a list of amounts repeats it: "$2, $500"). A bare count ("1, 200 troops") stays apart.
+_SPACED_THOUSANDS_RE = re.compile(rf"\d{{1,3}}(?:, ?\d{{3}}(?!\d))+(?:\.\d+)?"
+                                  rf"(?:(?:\s*|-)(?:{_SCALE_WORDS}|bn|mn|tn)(?![\w]))*", re.I)
+
+
+def _spaced_thousands(text: str, m: re.Match[str]) -> re.Match[str]:
+    """``m`` widened over the thousands groups a stray space cut off, where only one number can
+    be meant; ``m`` itself otherwise."""
+    j = _SPACED_THOUSANDS_RE.match(text, m.start())
+    if j is None or ", " not in j.group() or j.end() <= m.end():
+        return m
+    end = j.end()
+    if (", 0" in j.group() or any(c.isalpha() for c in j.group())
+            or any(r.match(text, end) for r in (MEASURE_RE, _PERCENT_RE, CURRENCY_WORD_RE))
+            or currency_before(text, m.start())[1]):
+        return j
+    return m
 
 
 def _parse(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
@@ -407,10 +413,10 @@ def _compound_duration(text: str, p: int, num: _Num, unit: _Unit) -> tuple[_Num,
     if m2 is None:
         return num, p
     second = _number_value(m2.group())
-    u = _MEASURE_RE.match(text, m2.end())
+    u = MEASURE_RE.match(text, m2.end())
     if second.kind != "exact" or u is None:
         return num, p
-    dimension, _, factor = _MEASURES[_key(u.group(1))]
+    dimension, _, factor = MEASURES[_key(u.group(1))]
     if dimension != "duration" or factor >= unit.factor:
         return num, p
     value = num.low + second.low * factor / unit.factor
@@ -435,7 +441,7 @@ def _unit_at(text: str, p: int, num: _Num, cur: str | None, *, allow_count: bool
     pct = _PERCENT_RE.match(text, p)
     if pct:
         return _Unit("percent", "pp" if pct.group(3) else "%", 1.0, pct.end())
-    measure = _MEASURE_RE.match(text, p)
+    measure = MEASURE_RE.match(text, p)
     if measure:
         return _measure(text, measure, num)
     if num.kind == "article" or not allow_count:
@@ -446,13 +452,13 @@ def _unit_at(text: str, p: int, num: _Num, cur: str | None, *, allow_count: bool
 
 def _measure(text: str, measure: re.Match[str], num: _Num) -> _Unit | None:
     word = _key(measure.group(1))
-    dimension, unit, factor = _MEASURES[word]
-    if num.kind == "article" and word == "second":
-        return None  # "a second term" is an ordinal
+    dimension, unit, factor = MEASURES[word]
+    if num.kind == "article" and num.low == 1 and word == "second":
+        return None  # "a second term" is an ordinal; "a tenth of a second" is not
     end = measure.end()
     if dimension == "duration":
         if (old := _OLD_RE.match(text, end)) and factor >= 1440:
-            return _Unit("age", "year", factor / _DURATION["year"], old.end())  # "45-year-old"
+            return _Unit("age", "year", factor / DURATION["year"], old.end())  # "45-year-old"
         if long := _LONG_RE.match(text, end):
             end = long.end()
     return _Unit(dimension, unit, factor, end)
@@ -493,7 +499,7 @@ def _count_noun(text: str, p: int, plural: bool) -> tuple[str, int] | None:
 def _noun_like(word: str) -> bool:
     lower = word.lower()
     return bool(word) and lower not in _NOT_NOUNS and not lower.endswith("ly") and (
-        lower not in _MEASURES and lower not in CURRENCY_WORDS)
+        lower not in MEASURES and lower not in CURRENCY_WORDS)
 
 
 def _noun_modifier(word: str, following: str) -> bool:
@@ -545,7 +551,7 @@ def _bare_adjectives(text: str, found: list[Quantity]) -> list[Quantity]:
     for m in _BARE_ADJECTIVE_RE.finditer(text):
         if any(q.start < m.end() and m.start() < q.end for q in found):
             continue
-        unit = _Unit("duration", "min", _DURATION[m.group(1).lower()], m.end())
+        unit = _Unit("duration", "min", DURATION[m.group(1).lower()], m.end())
         qualifier = "over" if m.group(2).lower() == "plus" else None
         extra.append(_quantity(text, m.start(), m.end(), _Num(1, 1, "exact"), unit, qualifier))
     return extra

@@ -59,6 +59,9 @@ def _also_given(a: Claim, b: Claim, qa: Quantity, qb: Quantity, claims: Mapping[
 
 def _gives(article_id: str, wanted: Quantity, candidates: set[str],
            claims: Mapping[str, Claim]) -> bool:
+    """A hedged figure gives no count: "the estimated £500,000 bill" is not the £450,000
+    another report gives, though its range (±10%) takes it in."""
     return any(claims[c].article_id == article_id and any(
         (q.dimension, q.unit, q.total) == (wanted.dimension, wanted.unit, wanted.total)
-        and q.overlaps(wanted) for q in claims[c].quantities) for c in candidates)
+        and not q.approx and q.overlaps(wanted) for q in claims[c].quantities)
+        for c in candidates)

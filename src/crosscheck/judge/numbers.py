@@ -14,7 +14,9 @@ claims count the same thing, from the claims' own words; on METER stories, most 
 - a rate and an amount: "£1,900 a week" / "£100,000 each for the tour"; and the "a week" of a
   rate is no duration;
 - parts and their sum: "£400 compensation and costs of £250" / "ordered to pay £650";
-- a figure and its rounding: "a £49,500 Mercedes" / "a £50,000 Mercedes".
+- a figure and its rounding: "a £49,500 Mercedes" / "a £50,000 Mercedes";
+- two named doers of one verb: "Mobil paid him £10,000" / "paid for by Mr Greer"
+  (``Quantity.agent``, ``claims/agents.py``).
 Ages are compared person by person, whatever the verb (``_age_clashes``).
 """
 from __future__ import annotations
@@ -24,7 +26,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from crosscheck.claims.number_clash import number_clashes as quantity_clashes
-from crosscheck.claims.names import one_person
+from crosscheck.claims.names import one_person, other_doers
+from crosscheck.claims.rates import is_rate, words_around
 from crosscheck.model import Claim, Difference, Entity, Quantity
 
 
@@ -51,14 +54,15 @@ def number_clashes(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
     # A rate counts against a rate ("£480,000 a year" / "£450,000 a year"), and then the other
     # amounts may be rates with the period left out ("$2,500 a week when they rehearsed and
     # $5,000 on the tour"); against amounts alone it is another footing.
-    if any(_rate(a, q) for q in mine_a) != any(_rate(b, q) for q in mine_b):
-        mine_a = [q for q in mine_a if not _rate(a, q)]
-        mine_b = [q for q in mine_b if not _rate(b, q)]
+    if any(is_rate(a, q) for q in mine_a) != any(is_rate(b, q) for q in mine_b):
+        mine_a = [q for q in mine_a if not is_rate(a, q)]
+        mine_b = [q for q in mine_b if not is_rate(b, q)]
     rest = {q for q in mine_a if _remainder(a, q)} | {q for q in mine_b if _remainder(b, q)}
     found = {("age", "year"): clash for clash in _age_clashes(a, b)}
     for past in (False, True):
         for kind, clash in _clashes([q for q in mine_a if _of_time(a, q, past)],
-                                    [q for q in mine_b if _of_time(b, q, past)], rest).items():
+                                    [q for q in mine_b if _of_time(b, q, past)], rest,
+                                    (a, b)).items():
             found.setdefault(kind, clash)
     return list(found.values())
 
@@ -75,17 +79,19 @@ def other_counts(a: Claim, b: Claim) -> tuple[Quantity, Quantity] | None:
     # ages are compared person by person (``_age_clashes``)
     ages = quantity_clashes([q for q in a.quantities if _unnamed_age(q)],
                             [q for q in b.quantities if _unnamed_age(q)])
-    return next(iter(_clashes(_countable(a), _countable(b)).values()), None) or (
+    return next(iter(_clashes(_countable(a), _countable(b), (), None).values()), None) or (
         ages[0] if ages else None)
 
 
-def _clashes(first: list[Quantity], second: list[Quantity],
-             rest: Collection[Quantity] = ()) -> dict[tuple[str, str], tuple[Quantity, Quantity]]:
+def _clashes(first: list[Quantity], second: list[Quantity], rest: Collection[Quantity],
+             claims: tuple[Claim, Claim] | None) -> dict[tuple[str, str],
+                                                          tuple[Quantity, Quantity]]:
     """Kind -> the first clash of that kind between numbers of one verb, unless the values of
     that kind on one side add up to one on the other, or are all the ``rest`` of a count: a
     rest fits a larger total ("two other people" / "three people"), and counts as a value
     where it fits ("banned for 18 months, and for another two years" / "banned for two
-    years")."""
+    years"); nor, given the two ``claims``, when two named doers, not one, did it
+    (``_other_doers``)."""
     unparsed_a = [q for q in first if not q.verbs]
     unparsed_b = [q for q in second if not q.verbs]
     groups = [(unparsed_a, second), (first, unparsed_b)]
@@ -97,9 +103,23 @@ def _clashes(first: list[Quantity], second: list[Quantity],
     for side_a, side_b in groups:
         for qa, qb in quantity_clashes(side_a, side_b):
             kind = (qa.dimension, qa.unit)
-            if not _explained(_of_kind(side_a, kind), _of_kind(side_b, kind), rest):
+            values_a, values_b = _of_kind(side_a, kind), _of_kind(side_b, kind)
+            if not _explained(values_a, values_b, rest) and not (
+                    claims is not None and _other_doers(values_a, values_b, *claims)):
                 found.setdefault(kind, (qa, qb))
     return found
+
+
+def _other_doers(values_a: list[Quantity], values_b: list[Quantity], a: Claim,
+                 b: Claim) -> bool:
+    """Each side's numbers of one kind are all one named doer's, and the two are different
+    people or bodies that neither claim names beside its own ("Mobil paid him £10,000" / "air
+    fares costing £1,594 were paid for by Mr Greer"): two payments, not one."""
+    doers_a, doers_b = {q.agent for q in values_a}, {q.agent for q in values_b}
+    if len(doers_a) != 1 or len(doers_b) != 1:
+        return False
+    (doer_a,), (doer_b,) = doers_a, doers_b
+    return other_doers(doer_a, doer_b, a, b)
 
 
 def _explained(values_a: list[Quantity], values_b: list[Quantity],
@@ -155,31 +175,19 @@ _REMAINDER_BEFORE = re.compile(r"\b(?:other|another|further|additional|remaining
 _REMAINDER_IN = re.compile(r"\b(?:other|further|additional|extra|more)\b(?!\s+than\b)",
                            re.IGNORECASE)
 # "£1,900 a week", "$5,000 per week", "£480,000-a-year", "£2 an hour"
-_RATE_AFTER = re.compile(r"\s*-?\s*(?:a|an|per|each)\s*-?\s*(?:hour|day|week|month|year|annum)\b",
-                         re.IGNORECASE)
 _PERIOD = re.compile(r"(?:a|an|per)\s+(?:hour|day|week|month|year)\Z", re.IGNORECASE)
 _AMOUNT_BEFORE = re.compile(r"(?:[\d£$€¥]\S*|pounds|dollars|euros|million|billion|m|bn)\s*\Z",
                             re.IGNORECASE)
 
 
-def _words(claim: Claim, quantity: Quantity) -> tuple[str, str, str]:
-    """(up to 20 characters before the number, its own words, up to 16 characters after)."""
-    start, end = quantity.start - claim.start, quantity.end - claim.start
-    return claim.text[max(0, start - 20):start], claim.text[start:end], claim.text[end:end + 16]
-
-
 def _remainder(claim: Claim, quantity: Quantity) -> bool:
-    before, words, after = _words(claim, quantity)
+    before, words, after = words_around(claim, quantity)
     return bool(_REMAINDER_BEFORE.search(before) or _REMAINDER_IN.search(words + after))
-
-
-def _rate(claim: Claim, quantity: Quantity) -> bool:
-    return quantity.dimension == "money" and bool(_RATE_AFTER.match(_words(claim, quantity)[2]))
 
 
 def _period(claim: Claim, quantity: Quantity) -> bool:
     """"a week" in "£1,900 a week": the period of a rate, not a length of time."""
-    before, words, _ = _words(claim, quantity)
+    before, words, _ = words_around(claim, quantity)
     return (quantity.dimension == "duration" and bool(_PERIOD.fullmatch(words.strip()))
             and bool(_AMOUNT_BEFORE.search(before)))
 

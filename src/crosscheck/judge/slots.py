@@ -11,7 +11,10 @@ import re
 from difflib import SequenceMatcher
 
 from crosscheck.claims.dates import dates_conflict
-from crosscheck.claims.names import mentioned, one_name, surname_mentioned
+from crosscheck.claims.names import mentioned, one_name, other_doers, surname_mentioned
+from crosscheck.claims.place_abbreviations import short_form_in
+from crosscheck.judge.occasions import same_occasion
+from crosscheck.judge.spans import spans, within
 from crosscheck.model import Claim, DateRef, Difference, Entity, Speaker
 
 
@@ -45,8 +48,16 @@ def speaker_difference(a: Claim, b: Claim) -> Difference | None:
     assert a.speaker is not None and b.speaker is not None
     if surname_mentioned(a.speaker.name, b.text) or surname_mentioned(b.speaker.name, a.text):
         return None
+    if _speaks_for(a.speaker, b.speaker) or _speaks_for(b.speaker, a.speaker):
+        return None
     return Difference("speaker", speaker_label(a.speaker), speaker_label(b.speaker),
                       _span(a.speaker), _span(b.speaker))
+
+
+def _speaks_for(speaker: Speaker, other: Speaker) -> bool:
+    """``other``'s role names ``speaker``: "the Obama campaign said" and "Lis Smith, Obama
+    campaign spokeswoman" report one side's words, not two people's."""
+    return bool(other.role) and surname_mentioned(speaker.name, other.role or "")
 
 
 def _named_in(claim: Claim) -> bool:
@@ -66,43 +77,81 @@ def date_difference(a: Claim, b: Claim) -> Difference | None:
     "married in 1994"; "died last May" / "died last April"). Dates of different verbs date
     different things ("arrested in March 1998" / "went to Leeds on January 7 1992"): on METER
     stories, such pairs made nearly all date conflicts, and nearly all of them were false,
-    even when each date was its claim's main event. Unparsed dates (no verb) are compared.
-    A date conflicts only with the other claim's dates when it fits none of them."""
-    if any(x.value == y.value for x in a.dates for y in b.dates):
+    even when each date was its claim's main event. A date no verb governs (a heading, a list
+    of charges, "the 1997 parliament") is compared only with another such date. Dates of
+    different occasions ("first played ... in 1961" / "last played ... in 1963") are not
+    compared (``occasions``). A date conflicts only with the other claim's dates when it fits
+    none of them."""
+    if any(x.value == y.value for x in a.dates for y in b.dates) or not same_occasion(a, b):
         return None
     # A date that fits one of the other's ("March 1984" and "from 1984 until 1986") is no
     # conflict, whatever the other dates there; each side needs a date that fits none.
-    lone_a = [(da, _rivals(da, b)) for da in a.dates if _fits_none(da, b)]
-    if not lone_a or not any(_fits_none(db, a) for db in b.dates):
+    lone_a = [(da, _rivals(da, b, a)) for da in a.dates if _fits_none(da, b, a)]
+    if not lone_a or not any(_fits_none(db, a, b) for db in b.dates):
         return None
     da, rivals = lone_a[0]
     db = rivals[0]
     return Difference("date", da.text, db.text, (da.start, da.end), (db.start, db.end))
 
 
-def _rivals(date: DateRef, other: Claim) -> list[DateRef]:
-    """The other claim's dates that ``date`` can be compared with: of the same verb (or
-    unparsed), and no relative phrases or clock times."""
+def _rivals(date: DateRef, other: Claim, claim: Claim) -> list[DateRef]:
+    """The other claim's dates that ``date`` (of ``claim``) can be compared with: of the same
+    verb (both unparsed, or sharing a verb), and no relative phrases or clock times."""
     return [d for d in other.dates if d.kind not in ("relative", "time")
-            and (not date.verbs or not d.verbs or set(date.verbs) & set(d.verbs))]
+            and _same_verb(date, d, claim, other)]
 
 
-def _fits_none(date: DateRef, other: Claim) -> bool:
-    rivals = _rivals(date, other)
-    return bool(rivals) and all(dates_conflict(date, d) for d in rivals)
+# "Be" and "have" say too little to make two dates dates of one thing ("In July 1993, Smith
+# was on trial" / "there was his conviction in 1987"; "By January 1999, she had had enough" /
+# "she had planned to have them murdered in April"): they need the claims to share most of
+# their content words too ("the wedding was on June 5" / "the wedding was on June 6").
+_LIGHT_VERBS = frozenset({"be", "have"})
+LIGHT_VERB_OVERLAP = 0.5  # share of the shorter claim's content words the other must have
+
+
+def _same_verb(x: DateRef, y: DateRef, claim_x: Claim, claim_y: Claim) -> bool:
+    """Whether two dates date one thing: of one verb, done by one doer (two named ones that
+    neither claim names beside its own did two things: ``claims/agents.py``)."""
+    if not x.verbs or not y.verbs:
+        return not x.verbs and not y.verbs
+    if other_doers(x.agent, y.agent, claim_x, claim_y):
+        return False
+    shared = set(x.verbs) & set(y.verbs)
+    if not shared or shared - _LIGHT_VERBS:
+        return bool(shared)
+    terms_x, terms_y = set(claim_x.terms), set(claim_y.terms)
+    fewer = min(len(terms_x), len(terms_y))
+    return fewer == 0 or len(terms_x & terms_y) >= LIGHT_VERB_OVERLAP * fewer
+
+
+def _fits_none(date: DateRef, other: Claim, claim: Claim) -> bool:
+    """``date`` fits none of the other claim's dates of its verb, nor falls inside a span of
+    them ("January 1983" inside "between 1982 and 1995": ``spans``)."""
+    rivals = _rivals(date, other, claim)
+    return (bool(rivals) and all(dates_conflict(date, d) for d in rivals)
+            and not any(within(date, span) for span in spans(other)
+                        if span[0] in rivals and span[1] in rivals))
 
 
 def place_difference(a: Claim, b: Claim) -> Difference | None:
-    """Each names a place the other never mentions (and no place in common)."""
+    """Each names a place the other never mentions (and no place in common). A "place" with
+    no capital letter is the tagger's mistake ("director of anaesthesia"), not a place."""
     keys_a = {e.key for e in a.entities}
     keys_b = {e.key for e in b.entities}
-    only_a = [p for p in a.places if p.key not in keys_b and not mentioned(p.text, b.text)]
-    only_b = [p for p in b.places if p.key not in keys_a and not mentioned(p.text, a.text)]
+    only_a = [p for p in a.places if p.key not in keys_b and not _place_in(p, b.text)]
+    only_b = [p for p in b.places if p.key not in keys_a and not _place_in(p, a.text)]
     shared = {p.key for p in a.places} & {p.key for p in b.places}
     if only_a and only_b and not shared:
         return Difference("place", only_a[0].text, only_b[0].text, _espan(only_a[0]),
                           _espan(only_b[0]))
     return None
+
+
+def _place_in(place: Entity, text: str) -> bool:
+    """Whether ``text`` names ``place``, in full or in short ("Bucks"); a "place" in lower case
+    counts as named everywhere: it is the tagger's mistake, no place."""
+    return (place.text.islower() or mentioned(place.text, text)
+            or short_form_in(place.key, text))
 
 
 def _espan(entity: Entity) -> tuple[int, int]:
@@ -134,11 +183,36 @@ _NEGATION_WORDS = re.compile(
     r"\b(?:not|no|never|neither|nor|nobody|nothing|none|cannot)\b|n[’']t\b", re.IGNORECASE)
 
 
+# Verbs and words that say "no" without a negation word: "denied the charges" is "pleaded not
+# guilty", "refused to let staff help" is "would not let staff help", "the couple were
+# cleared" is "found not guilty", "had made up the allegations" is "none was true".
+IMPLICIT_NEGATIVE_VERBS = frozenset({
+    "deny", "refuse", "decline", "reject", "fail", "clear", "acquit", "dispute", "fabricate",
+    "invent", "dismiss", "lack", "forbid", "prevent", "stop", "avoid", "rebut"})
+_IMPLICIT_NEGATIVE_WORDS = re.compile(
+    r"\b(?:false(?:ly)?|untrue|innocent|without|made\s+up|lie[ds]|ruled\s+out)\b",
+    re.IGNORECASE)
+
+
 def polarity_difference(a: Claim, b: Claim) -> Difference | None:
+    """One claim denies what the other affirms. Not when the affirming one negates something
+    too (which of two negated sentences the parse calls negated is a guess: "Dr Bolsin
+    replied: 'No.'" / "'That is not the way I saw it'"), nor when it says "no" in other words
+    (``IMPLICIT_NEGATIVE_VERBS``) than the verb the other one denies ("denied the charges" /
+    "pleaded not guilty"; but "denied it" / "did not deny it" stays a conflict)."""
     if a.negated == b.negated or _negations(a.text) == _negations(b.text):
+        return None
+    negative, positive = (a, b) if a.negated else (b, a)
+    if _negations(positive.text) or _says_no(positive, negative.negated_verb):
         return None
     return Difference("polarity", "negative" if a.negated else "positive",
                       "negative" if b.negated else "positive")
+
+
+def _says_no(claim: Claim, denied_verb: str) -> bool:
+    """Whether ``claim`` says "no" in other words than a negation of ``denied_verb``."""
+    return (bool((set(claim.verbs) & IMPLICIT_NEGATIVE_VERBS) - {denied_verb})
+            or _IMPLICIT_NEGATIVE_WORDS.search(claim.text) is not None)
 
 
 def denies_a_verb_of(a: Claim, b: Claim) -> bool:

@@ -52,7 +52,8 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
         a, b = claims[verdict.claim_a], claims[verdict.claim_b]
         if (result.label == "contradicted" and result.score >= settings.contradict
                 and result.clash is not None and result.clash[0] in SLOTS
-                and _rules_see(result.clash[0], a, b) and _real_words(result.clash)):
+                and _rules_see(result.clash, a, b) and _real_words(result.clash)
+                and not _converse(result.clash, a, b)):
             slot, b_value, a_value = result.clash
             difference = Difference(slot, a_value, b_value)  # type: ignore[arg-type]
             changed[verdict.id] = verdict.relabelled("conflict", (difference,),
@@ -70,12 +71,16 @@ def refine(verdicts: Sequence[Verdict], claims: Mapping[str, Claim], verifier,  
     return tuple(changed.get(v.id, v) for v in verdicts)
 
 
-def _rules_see(slot: str, a: Claim, b: Claim) -> bool:
-    """Whether the slot rules find the verifier's date or number clash between the two claims
-    too. The verifier asks whether each value of one claim has a match in the other, so a
-    claim that only adds a date or a number ("suspended in January, over incidents in December
-    1998" against "suspended in January") reads as a clash; the rules compare two claims as
-    equals, and numbers and dates of one verb only."""
+def _rules_see(clash: tuple[str, str, str], a: Claim, b: Claim) -> bool:
+    """Whether the slot rules find the verifier's date, number or negation clash between the
+    two claims too. The verifier asks whether each value of one claim has a match in the
+    other, so a claim that only adds a date or a number ("suspended in January, over incidents
+    in December 1998" against "suspended in January") reads as a clash; the rules compare two
+    claims as equals, and numbers and dates of one verb only. A negation that the other claim
+    says in other words ("refused to let" / "would not let") is no clash for the rules."""
+    slot = clash[0]
+    if slot == "polarity" and {"positive", "negative"} & set(clash[1:]):
+        return slots.polarity_difference(a, b) is not None
     if slot == "date":
         return slots.date_difference(a, b) is not None
     if slot == "number":
@@ -92,6 +97,25 @@ def _real_words(clash: tuple[str, str, str]) -> bool:
     if slot != "polarity" or {first, second} & {"positive", "negative"}:
         return True
     return all(not w.isalpha() or word_frequency(w, "en") > 0 for w in (first, second))
+
+
+# Opposites that name one relation from its two ends: "Heather Brown's husband, Colin Slane"
+# and "Colin Slane's wife, Heather Brown" say the same; so do "Smith sold it to Jones" and
+# "Jones bought it from Smith". Stemmed like the verifier's antonyms.
+_CONVERSES = frozenset(frozenset(tx.stem(w) for w in pair.split()) for pair in (
+    "husband wife", "buy sell", "bought sold", "borrow lend", "import export", "win lose",
+    "won lost", "winner loser", "victory defeat"))
+
+
+def _converse(clash: tuple[str, str, str], a: Claim, b: Claim) -> bool:
+    """An antonym clash of the two ends of one relation, in claims that both name the same
+    two people or organisations: the relation told from each end, not a contradiction."""
+    slot, first, second = clash
+    if slot != "polarity" or frozenset(tx.stem(w.lower()) for w in (first, second)) \
+            not in _CONVERSES:
+        return False
+    names = [{e.key for e in c.entities if e.label in ("PERSON", "ORG")} for c in (a, b)]
+    return len(names[0] & names[1]) >= 2
 
 
 def _may_corroborate(verdict: Verdict, a: Claim, b: Claim) -> bool:

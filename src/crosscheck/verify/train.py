@@ -109,7 +109,7 @@ def _code_key() -> str:
     package = Path(__file__).resolve().parents[1]
     for name in ("verify/features.py", "verify/text.py", "verify/antonyms.py",
                  "claims/quantities.py", "claims/money.py", "claims/patterns.py",
-                 "claims/scope.py", "claims/dates.py",
+                 "claims/units.py", "claims/breakdowns.py", "claims/scope.py", "claims/dates.py",
                  "nlp/sentences.py", "model.py"):
         h.update((package / name).read_bytes())
     return h.hexdigest()[:16]
