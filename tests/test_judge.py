@@ -714,3 +714,18 @@ def test_dates_of_two_named_doers_of_one_verb_are_not_compared() -> None:
     assert judge_pair(pair(murray, inslee, 0.8), murray, inslee, SETTINGS).label != "conflict"
     assert judge_pair(pair(murray, murray_again, 0.8), murray, murray_again,
                       SETTINGS).slot == "date"
+
+
+def test_the_same_words_read_at_two_depths_are_no_speaker_conflict() -> None:
+    """One report gives the other's words and more: the readings differ on which speaker they
+    take (Mrs Gee who says it, or the "he" inside it), not the reports."""
+    words = ("he was trying to intimate that mum was poorly",)
+    gee = claim("A", "“He was trying to intimate that mum was poorly,” said Mrs Gee.",
+                speaker=person("Gee", "gee", "Mrs"), quotes=words)
+    shipman = claim("B", "“He was trying to intimate that mum was poorly",
+                    speaker=Speaker("Harold Shipman", "harold shipman", mention="He", start=1,
+                                    end=3), quotes=words)
+    assert judge_pair(pair(gee, shipman, 0.9, words), gee, shipman, SETTINGS).label != "conflict"
+    # the "he" read from the sentences before, not from the words both give: a misattribution
+    carried = replace(shipman, speaker=replace(shipman.speaker, start=300, end=302))
+    assert judge_pair(pair(gee, carried, 0.9, words), gee, carried, SETTINGS).slot == "speaker"

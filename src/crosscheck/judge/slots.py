@@ -50,6 +50,8 @@ def speaker_difference(a: Claim, b: Claim) -> Difference | None:
         return None
     if _speaks_for(a.speaker, b.speaker) or _speaks_for(b.speaker, a.speaker):
         return None
+    if _read_deeper(a, b) or _read_deeper(b, a):
+        return None
     return Difference("speaker", speaker_label(a.speaker), speaker_label(b.speaker),
                       _span(a.speaker), _span(b.speaker))
 
@@ -58,6 +60,21 @@ def _speaks_for(speaker: Speaker, other: Speaker) -> bool:
     """``other``'s role names ``speaker``: "the Obama campaign said" and "Lis Smith, Obama
     campaign spokeswoman" report one side's words, not two people's."""
     return bool(other.role) and surname_mentioned(speaker.name, other.role or "")
+
+
+def _read_deeper(part: Claim, whole: Claim) -> bool:
+    """``part``'s speaker is a pronoun inside its own words, and all those words stand, in
+    order, in ``whole``, which gives them and more ("'He was trying to intimate that mum was
+    poorly" / "'He was trying to intimate that mum was poorly,' said Mrs Gee"): the two
+    readings take speakers at two depths of one sentence (the "he" inside it, Mrs Gee who says
+    it), and the reports do not differ. A quotation alone, its speaker from the sentences
+    around it, is no such case: giving it to another person is the misattribution."""
+    speaker = part.speaker
+    if speaker is None or speaker.mention is None or not part.start <= speaker.start < part.end:
+        return False
+    words = " ".join(re.findall(r"\w+", part.text.lower()))
+    around = " ".join(re.findall(r"\w+", whole.text.lower()))
+    return bool(words) and f" {words} " in f" {around} "
 
 
 def _named_in(claim: Claim) -> bool:
