@@ -7,8 +7,9 @@ another by Mr Greer are not one fact told two ways, nor are a ban Mayor Murray a
 Saturday and one Governor Inslee announced on Monday. So each number and date keeps the name of
 its verb's doer where the parse gives one (``Quantity.agent``, ``DateRef.agent``: the subject,
 or the "by" agent of a passive), and the judge compares those of two named doers only when they
-are one person or body (``names.other_doers``; ``judge/numbers.py``, ``judge/slots.py``). A pronoun or a common noun ("she", "the firm") names no one here:
-such numbers are compared as before.
+are one person or body (``names.other_doers``; ``judge/numbers.py``, ``judge/slots.py``). A
+pronoun or a common noun ("she", "the firm") names no one here: such numbers and dates are
+compared as before.
 """
 from __future__ import annotations
 
