@@ -45,11 +45,13 @@ def full_place_name(key: str) -> str:
     return PLACE_ABBREVIATIONS.get(_PARTY.sub("", key), key)
 
 
-def _short_forms() -> dict[str, list[str]]:
+def _short_forms() -> dict[str, re.Pattern[str]]:
+    """Folded full name -> one pattern for its short forms, capitalised as names."""
     forms: dict[str, list[str]] = {}
     for short, full in PLACE_ABBREVIATIONS.items():
-        forms.setdefault(full, []).append(short)
-    return forms
+        forms.setdefault(full, []).append(re.escape(short.title()))
+    return {full: re.compile(rf"(?<![\w-])(?:{'|'.join(shorts)})(?![\w])")
+            for full, shorts in forms.items()}
 
 
 _SHORT_FORMS = _short_forms()
@@ -59,5 +61,5 @@ def short_form_in(full: str, text: str) -> bool:
     """Whether ``text`` writes a short form of the place whose folded full name is ``full``
     ("Bucks" for "buckinghamshire"), capitalised as a name: the tagger often leaves such
     a form out of its places ("lived at Wendover, Bucks, with his parents")."""
-    return any(re.search(rf"(?<![\w-]){re.escape(short.title())}(?![\w])", text)
-               for short in _SHORT_FORMS.get(full, ()))
+    pattern = _SHORT_FORMS.get(full)
+    return pattern is not None and pattern.search(text) is not None

@@ -13,6 +13,7 @@ are the date, not the occasion, and are left out, as are "at last" (finally) and
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from crosscheck.model import Claim
@@ -28,6 +29,7 @@ _ORDINAL = re.compile(
     rf"|(?<!\bat )(last|next)(?![\s-]+(?:{_TIME_WORDS})s?\b))\b(?!-)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def ordinals(text: str) -> frozenset[str]:
     """The occasion ordinals written in ``text``, lower case ("last" of "last May" left out)."""
     words = (m.group(1) or m.group(2) for m in _ORDINAL.finditer(text))
