@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install bench clean lock chromium wordnet serve model nli-model bench-verify
+.PHONY: demo test install bench clean lock chromium wordnet serve model nli-model bench-verify \
+	bench-conflicts
 
 install: $(STAMP)
 
@@ -75,6 +76,10 @@ model: $(STAMP)
 # Run `make model` after it: the trees learn from its out-of-fold scores.
 nli-model: $(STAMP)
 	$(CC) train-nli --data $(DATA)
+
+# Conflicts on real news: hand labels of GVA dev incidents and planted edits (docs/benchmarks.md).
+bench-conflicts: $(STAMP)
+	$(PY) bench/conflict_quality.py --data $(DATA)
 
 bench-verify: $(STAMP)
 	$(PY) bench/verify_quality.py --data $(DATA)

@@ -148,9 +148,11 @@ CONFLICTS = [
     (ref("weekday", "Tuesday"), ref("date", "2025-02-12"), True),
     (ref("weekday", "Tuesday"), ref("date", "--02-12"), False),  # no year: no calendar
     (ref("weekday", "Tuesday"), ref("year", "2025"), False),
-    # relative phrases and clock times never conflict
+    # a relative phrase resolved from its report's publication date is that day; unresolved
+    # ones and clock times never conflict here
     (ref("relative", "yesterday"), ref("relative", "today"), False),
-    (ref("relative", "2025-02-12"), ref("date", "2025-02-10"), False),
+    (ref("relative", "2025-02-12"), ref("date", "2025-02-10"), True),
+    (ref("relative", "2025-02-12"), ref("weekday", "Wednesday"), False),
     (ref("time", "10:00"), ref("time", "15:00"), False),
     (ref("time", "10:00"), ref("weekday", "Monday"), False),
 ]

@@ -404,8 +404,10 @@ def test_numbers_of_one_occasion_still_conflict() -> None:
 def test_ages_are_compared_person_by_person() -> None:
     """"Zeta Jones, 30, got engaged to 55-year-old Douglas" gives her age too: no conflict with
     "the 30-year-old star"; "Hobbs, 32, hacked 30-year-old Gillian Harvey" gives two people's
-    ages; "Ian Beckett, 53" and "Ian Beckett, 52" is a conflict, whatever the verbs."""
+    ages; "Ian Beckett, 53" and "Ian Beckett, 52" is an age conflict, whatever the verbs (named
+    people's ages are ruled across the story by ``judge/people.py``, not by the pair rules)."""
     from crosscheck.judge.numbers import number_difference
+    from crosscheck.judge.people import people_conflicts
 
     engaged = _parsed("Zeta Jones, 30, got engaged to 55-year-old Douglas at his home.")
     star = _parsed("The 30-year-old star newly engaged to actor Michael Douglas launched a firm.")
@@ -415,9 +417,12 @@ def test_ages_are_compared_person_by_person() -> None:
     assert number_difference(hacked, high) is None
     charged = _parsed("Deputy Chief Constable Ian Beckett, 53, faces four charges.")
     remanded = _parsed("Ian Beckett, 52, the Deputy Chief Constable, has been remanded.")
-    difference = number_difference(charged, remanded)
-    assert difference is not None and (difference.a, difference.b) == (
-        "53 (53 years old)", "52 (52 years old)")
+    assert number_difference(charged, remanded) is None
+    al = pair(charged, remanded, 0.6)
+    _, (verdict,) = people_conflicts([charged, remanded], [al],
+                                     [judge_pair(al, charged, remanded, SETTINGS)], {})
+    assert verdict.label == "conflict" and [(d.slot, d.a, d.b) for d in verdict.differences] == [
+        ("age", "53 (Constable Ian Beckett)", "52 (Ian Beckett)")]
     # "the 33-year-old" stands for a woman: her age is not Kevin Cobb's
     sobbed = _parsed("The 33-year-old sobbed as she recalled seeing 38-year-old Kevin Cobb.")
     said = _parsed("The 33 year old said that Kevin Cobb was naked from the waist down.")

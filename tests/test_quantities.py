@@ -352,6 +352,10 @@ def test_model_designations_are_not_the_counted_noun() -> None:
     ("Two people were hurt.", "Two people", "people"),
     ("Three boats were captured.", "Three boats", "boat"),
     ("One pirate boats the others.", "One pirate", "pirate"),  # one: the noun is singular
+    # a run of modifiers before the counted noun, read across multi-word phrases
+    ("A total of four federal law enforcement officers were shot.",
+     "four federal law enforcement officers", "officer"),
+    ("Three law enforcement officers were hurt.", "Three law enforcement officers", "officer"),
 ])
 def test_a_singular_noun_before_a_plural_one_is_a_modifier(text: str, words: str,
                                                            unit: str) -> None:

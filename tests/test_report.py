@@ -129,7 +129,7 @@ def test_text_sections_and_conflict_markers(report: Report) -> None:
 
 def test_text_corroborated_unique_rejected(report: Report) -> None:
     out = render_text(report, width=200)
-    assert ("• «Officials met in Geneva.» (Reuters)\n"
+    assert ("• «Officials met in Geneva.» (Reuters; corroborated by 2 independent sources)\n"
             "    also reported by: The_Daily | Ledger (same statement) «The officials met in "
             "Geneva.»\n"
             "    also reported by: AP (same facts) «Officials met in Geneva on Tuesday.»\n") in out
@@ -177,7 +177,7 @@ def test_markdown_conflict_blockquote(report: Report) -> None:
 
 def test_markdown_lists_and_escaping(report: Report) -> None:
     md = render_markdown(report)
-    assert ("- Officials met in Geneva. (*Reuters*)\n"
+    assert ("- Officials met in Geneva. (*Reuters*; corroborated by 2 independent sources)\n"
             "  - also reported by *The\\_Daily | Ledger* (same statement): The officials met in Geneva.\n"
             "  - also reported by *AP* (same facts): Officials met in Geneva on Tuesday.\n") in md
     assert "- Markets \\*rallied\\* after \\[the\\] news\\_flash.\n" in md
@@ -221,7 +221,8 @@ def test_html_page_content(report: Report) -> None:
 def test_json_shape(report: Report) -> None:
     data = json.loads(render_json(report))
     assert list(data) == ["format", "counts", "articles", "claims", "verdicts", "conflicts",
-                          "misquotes", "corroborated", "unique", "rejected", "quotes"]
+                          "misquotes", "corroborated", "unique", "rejected", "quotes",
+                          "set_aside"]
     assert data["format"] == FORMAT == "crosscheck.report/1"
     assert data["counts"] == {"articles": 3, "claims": 10, "corroborated": 3, "contradicted": 4,
                               "unique": 3, "conflicts": 2, "rejected": 1}
@@ -255,7 +256,8 @@ def test_json_groups_and_verdicts(report: Report) -> None:
     assert speaker["differences"][0]["a_span"] == [0, 30]
     assert (speaker["similarity"], speaker["entity_overlap"], speaker["shared_quotes"]) == \
         (0.8, 0.5, [])
-    assert data["corroborated"] == [{"claim": ids[2], "support": [ids[8], ids[6]]}]
+    assert data["corroborated"] == [{"claim": ids[2], "support": [ids[8], ids[6]],
+                                     "independent": 2, "same_outlet": 0}]
     assert list(data["unique"].values()) == [[ids[3]], [ids[7]], [ids[9]]]
 
 

@@ -34,9 +34,11 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: if a terminal).")
 @click.option("--backend", type=click.Choice(["auto", "onnx", "torch"]), default="auto",
               show_default=True, help="Sentence-embedding back-end.")
+@click.option("--verifier/--no-verifier", default=False, show_default=True,
+              help="Let the trained verifier refine the rule judge's verdicts (slower).")
 @click.option("--timings", is_flag=True, help="Print seconds per stage on standard error.")
 def compare(inputs: tuple[str, ...], fmt: str, output: Path | None, color: bool | None,
-            backend: str, timings: bool) -> None:
+            backend: str, verifier: bool, timings: bool) -> None:
     """Compare two or more articles about one event.
 
     INPUTS are .txt, .html or .jsonl files, directories of them, or - for standard input.
@@ -46,7 +48,8 @@ def compare(inputs: tuple[str, ...], fmt: str, output: Path | None, color: bool 
 
     spent = Timings()
     try:
-        report = compare_paths(list(inputs), sys.stdin, Settings(embedding_backend=backend), spent)
+        report = compare_paths(list(inputs), sys.stdin,
+                               Settings(embedding_backend=backend, use_verifier=verifier), spent)
     except NoUsableInputError as exc:
         click.echo(f"crosscheck: {exc}", err=True)
         sys.exit(1)

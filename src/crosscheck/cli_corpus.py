@@ -64,9 +64,9 @@ def _open_read(db: str) -> sqlite3.Connection:
 @click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes comparing stories: 0 for one per CPU core (at most 4), "
                    "1 to compare in this process.")
-@click.option("--verifier/--no-verifier", default=True, show_default=True,
-              help="Let the trained verifier refine the rule judge's verdicts (about four "
-                   "times the comparison time on long stories).")
+@click.option("--verifier/--no-verifier", default=False, show_default=True,
+              help="Let the trained verifier refine the rule judge's verdicts (slower; on the "
+                   "conflict benchmark it changes no figure, docs/benchmarks.md).")
 @click.option("--timings", is_flag=True, help="Print seconds per stage on standard error.")
 def run(inputs: tuple[str, ...], db: str, compare: bool, progress: bool | None,
         backend: str, batch_size: int, workers: int, verifier: bool, timings: bool) -> None:

@@ -11,10 +11,12 @@ from typing import Literal
 
 from crosscheck.ids import content_id
 
-Slot = Literal["speaker", "number", "date", "place", "entity", "polarity"]
+Slot = Literal["speaker", "number", "age", "date", "time", "place", "address", "entity", "name",
+               "polarity"]
 Label = Literal["agree", "conflict", "related"]
 Status = Literal["corroborated", "contradicted", "unique"]
-SLOTS: tuple[Slot, ...] = ("speaker", "number", "date", "place", "entity", "polarity")
+SLOTS: tuple[Slot, ...] = ("speaker", "number", "age", "date", "time", "place", "address",
+                           "entity", "name", "polarity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,17 @@ class Rejected:
 
     location: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A span of an article's text that is page text, not its prose (``crosscheck.clean``):
+    kept in the article, shown on request, never compared."""
+
+    article_id: str
+    start: int
+    end: int
+    kind: str  # caption, credit, timestamp, share, copyright, transcript, social, related, ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +162,11 @@ class DateRef:
     # who does what its verb says ("Ed Murray" for "On Saturday, Mayor Ed Murray announced"),
     # from the claim's parse; "" where no name does it (``claims/agents.py``)
     agent: str = ""
+    # the subject of its verb, "act:lemma" or "pass:lemma" ("pass:visitation" for "a
+    # visitation will be held Tuesday"); "" where none or a pronoun (``claims/agents.py``)
+    subject: str = ""
+    # the event noun it qualifies ("shooting" in "the shooting on Friday"), else ""
+    event: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,3 +336,4 @@ class Report:
     rejected: tuple[Rejected, ...] = ()
     statuses: dict[str, Status] = field(default_factory=dict)  # claim id -> status
     quotes: tuple[Quote, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()  # page text the claims were not read from

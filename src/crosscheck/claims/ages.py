@@ -17,9 +17,11 @@ from crosscheck.claims.dates import MONTH_PATTERN
 from crosscheck.model import Entity, Quantity
 
 # A word, a comma, a number of one to three digits, and then a comma or the words that go on
-# after an age ("and", "who", "of", "from"): "Cobb, 38, of Yateley".
+# after an age ("and", "who", "of", "from"): "Cobb, 38, of Yateley"; or the end of the
+# sentence after a name ("the murder of Alexis Malone, 19."; "Oshlushla Smith, 20; and").
 _APPOSITIVE_AGE = re.compile(
-    r"(?P<word>[A-Za-z][\w'’-]*)\s*,\s+(?P<age>\d{1,3})(?=\s*,|\s+(?:and|who|of|from)\b)")
+    r"(?P<word>[A-Za-z][\w'’-]*)\s*,\s+(?P<age>\d{1,3})"
+    r"(?=\s*,|\s+(?:and|who|of|from)\b|(?P<end>[.;](?:\s|\Z)|\Z))")
 _NOT_A_HOLDER = re.compile(
     rf"(?:{MONTH_PATTERN}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|and|or|"
     r"of|to|by|in|on|at|from|than|between|total|all|aged|age|ages|number|numbers|no|page|pages|"
@@ -34,6 +36,8 @@ def appositive_ages(text: str, offset: int = 0) -> list[Quantity]:
     found = []
     for m in _APPOSITIVE_AGE.finditer(text):
         age = int(m.group("age"))
+        if m.group("end") is not None and not m.group("word")[0].isupper():
+            continue  # "rose by 4, 5." is no age; a name before the full stop is
         if 0 < age <= _OLDEST and not _NOT_A_HOLDER.match(m.group("word")):
             start, end = m.start("age") + offset, m.end("age") + offset
             found.append(Quantity(m.group("age"), start, end, float(age), float(age), "year",
@@ -55,4 +59,51 @@ def age_holder(age: Quantity, tokens: Sequence[Token], entities: Sequence[Entity
         head = head.head
     # any label: the tagger calls some people ORG ("22-year-old prostitute Amanda Walker"), and
     # name resolution relabels them; the judge asks for a person
-    return next((e.text for e in entities if e.start <= head.idx < e.end), "")
+    named = next((e for e in entities if e.start <= head.idx < e.end), None)
+    if named is not None and _near(age, named) and not any(
+            t.pos_ in ("VERB", "AUX") for t in tokens if age.end <= t.idx < named.start):
+        return named.text
+    return _before(inside[0], entities)
+
+
+HOLDER_REACH = 30  # characters between "47-year-old" and the name it qualifies, at most
+
+
+def _near(age: Quantity, name: Entity) -> bool:
+    """The name stands next to the age: right after it ("47-year-old antiques dealer Ken
+    Jones") or just before it ("Zeta Jones, 30"); a name the parse reaches across a clause
+    or over a verb ("the 15-year-old shot Wilson") is someone else."""
+    return 0 <= name.start - age.end <= HOLDER_REACH or 0 <= age.start - name.end <= 3
+
+
+def _before(first: Token, entities: Sequence[Entity]) -> str:
+    """The name just before ", 19": the parse often hangs an age between commas on the verb
+    ("Police arrested Murjan Issack Abdi, 19, on Wednesday")."""
+    doc = first.doc
+    if first.i < 2 or doc[first.i - 1].text != ",":
+        return ""
+    name_end = doc[first.i - 2].idx + len(doc[first.i - 2].text)
+    return next((e.text for e in entities if e.end == name_end and e.label == "PERSON"), "")
+
+
+# Two to four capitalised words right before ", 19": a name the tagger missed ("Police
+# arrested Murjan Issack Abdi, 19, on Wednesday"). Local news names suspects and victims the
+# small model has never seen.
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’-]+\.? ){1,3}[A-Z][a-z'’-]+)\s*,\s*\Z")
+_NOT_NAME_WORDS = frozenset({"Police", "The", "A", "An", "And", "But", "Officers", "Authorities",
+                             "County", "City", "Street", "Avenue", "Road", "Park"})
+
+
+def untagged_name(before: str) -> tuple[int, str] | None:
+    """(offset, name) of a name that ends ``before`` (the text up to an age between commas),
+    or None: its words must be capitalised, none a month, weekday or common sentence opener."""
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and (words[0] in _NOT_NAME_WORDS or _NOT_A_HOLDER.match(words[0].rstrip("."))):
+        words = words[1:]
+    if len(words) < 2 or any(w in _NOT_NAME_WORDS or _NOT_A_HOLDER.match(w) for w in words):
+        return None
+    name = " ".join(words)
+    return m.end(1) - len(name), name

@@ -121,9 +121,11 @@ def _long_before(ref: DateRef, pub: date | None) -> bool:
 def dates_conflict(a: DateRef, b: DateRef) -> bool:
     """True only when ``a`` and ``b`` are comparable and cannot both be right.
 
-    Relative phrases and clock times never conflict: "yesterday" depends on when each article
-    was written, and "10 a.m." on a time zone neither states.
+    Clock times never conflict here (``time_apart`` compares them); a relative phrase counts
+    as the day it names from its article's publication date ("yesterday" in a report of 11 May
+    is 10 May), and otherwise never conflicts.
     """
+    a, b = _as_date(a), _as_date(b)
     if {a.kind, b.kind} & {"relative", "time"}:
         return False
     if a.kind == "weekday" or b.kind == "weekday":
@@ -131,6 +133,24 @@ def dates_conflict(a: DateRef, b: DateRef) -> bool:
     # date, month and year: compare the fields both of them know.
     return any(x is not None and y is not None and x != y
                for x, y in zip(date_fields(a), date_fields(b)))
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d\Z")
+
+
+def _as_date(ref: DateRef) -> DateRef:
+    """A relative phrase that the publication date resolved, as the date it names."""
+    if ref.kind == "relative" and _ISO_DAY.match(ref.value):
+        return DateRef(ref.text, ref.start, ref.end, "date", ref.value)
+    return ref
+
+
+def time_apart(a: DateRef, b: DateRef) -> int:
+    """Minutes between two clock times, the short way round midnight ("23:00" / "00:00" is
+    60)."""
+    minutes = [int(r.value[:2]) * 60 + int(r.value[3:5]) for r in (a, b)]
+    gap = abs(minutes[0] - minutes[1])
+    return min(gap, 24 * 60 - gap)
 
 
 def _weekday_conflict(weekday: DateRef, other: DateRef) -> bool:

@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from crosscheck.claims import attribution as attr
-from crosscheck.claims.agents import doer_at, governing_verb
-from crosscheck.claims.ages import age_holder, appositive_ages
+from crosscheck.clean import page_text, prose_view
+from crosscheck.claims.agents import (doer_at, event_at, governing_verb, possessive_at,
+                                      subject_at)
+from crosscheck.claims.ages import age_holder, appositive_ages, untagged_name
 from crosscheck.claims.attributions import quoted_speaker, read_attributions
 from crosscheck.claims.dates import find_dates
 from crosscheck.claims.names import PLACE_LABELS, entity_key, person_key, strip_possessive
@@ -24,7 +26,7 @@ from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.claims.stamps import is_stamp
 from crosscheck.ids import content_id
 from crosscheck.model import (Article, Attribution, Claim, Entity, Quantity, Sentence,
-                              Speaker)
+                              SetAside, Speaker)
 from crosscheck.nlp.spacy_model import load_spacy
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
@@ -45,22 +47,32 @@ class Extraction:
     sentences: tuple[Sentence, ...]
     claims: tuple[Claim, ...]
     attributions: tuple[Attribution, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()  # page text, never parsed
 
 
 def extract_claims(articles: Sequence[Article], batch_size: int = 16) -> Extraction:
-    """Parse each article once and return its sentences and claims, in article order."""
+    """Parse each article's prose once and return its sentences and claims, in article order.
+
+    The page text the cleaning stage finds (captions, stamps, share bars...) is blanked before
+    parsing, so no claim comes from it; offsets still index the article's own text."""
     nlp = load_spacy()
     sentences: list[Sentence] = []
     claims: list[Claim] = []
     attributions: list[Attribution] = []
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
+    set_aside: list[SetAside] = []
+    prose = []
+    for article in articles:
+        spans = page_text(article.text, article.id, article.title)
+        set_aside.extend(spans)
+        prose.append(replace(article, text=prose_view(article.text, spans)) if spans else article)
+    docs = nlp.pipe((a.text for a in prose), batch_size=batch_size)
+    for article, doc in zip(prose, docs):
         found = read_attributions(article, doc)  # from the same parse as the claims
         s, c = claims_from_doc(article, doc, found)
         sentences.extend(s)
         claims.extend(c)
         attributions.extend(found)
-    return Extraction(tuple(sentences), tuple(claims), tuple(attributions))
+    return Extraction(tuple(sentences), tuple(claims), tuple(attributions), tuple(set_aside))
 
 
 def claims_from_doc(article: Article, doc: Doc, attributions: Sequence[Attribution] = ()
@@ -171,10 +183,13 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
         # ("Updated: November 11, 2011 18:50 IST") state nothing
         return None
     speaker = _speaker(tokens, head, finder, index)
+    if speaker is not None and not plausible_speaker(speaker.name):
+        speaker = None
     if speaker is not None:
         finder.mentions.speakers.append((index, speaker))
     ents = [e for e in _within(doc_ents, start, end) if e.label_ in ENTITY_LABELS]
     entities = tuple(_entity(e) for e in ents)
+    entities += _untagged_people(text, start, entities)
     statement = _statement(tokens, head, finder, index, prefix)
     negated, denied = _negated(tokens, head)
     return Claim(
@@ -182,8 +197,11 @@ def _claim(article: Article, sentence: Sentence, tokens: list[Token], head: Toke
         sentence_id=sentence.id, text=text, start=start, end=end, statement=statement,
         speaker=speaker, entities=entities,
         quantities=_quantities(text, start, tokens, entities),
-        dates=tuple(replace(d, verbs=_verbs_at(d.start, tokens),
-                            agent=doer_at(d.start, tokens, entities))
+        dates=tuple(replace(d, verbs=() if possessive_at(d.start, tokens)
+                            else _verbs_at(d.start, tokens),
+                            agent=doer_at(d.start, tokens, entities),
+                            subject=subject_at(d.start, tokens),
+                            event=event_at(d.start, tokens))
                     for d in find_dates(text, start, article.published)),
         places=tuple(e for e in entities if e.label in PLACE_LABELS),
         negated=negated, negated_verb=denied,
@@ -207,6 +225,35 @@ def _quantities(text: str, start: int, tokens: list[Token],
                          holder=age_holder(q, tokens, entities) if q.dimension == "age" else "",
                          agent=doer_at(q.start, tokens, entities))
                  for q in sorted(found, key=lambda q: q.start))
+
+
+# Ranks and titles a sentence splitter cuts a speaker at ("LAPD Sgt." + "Bruce Borihanh said").
+_TITLE_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Cmdr|Insp|Supt|Gov|Sen|Rep|Gen|Col|Maj|"
+                        r"Officer|Chief|Deputy|Spokesman|Spokeswoman|Spokesperson)\.?\Z")
+
+
+def plausible_speaker(name: str) -> bool:
+    """A person's or organisation's name, not a dateline ("LOS ANGELES") or a title the
+    sentence was cut after ("LAPD Sgt")."""
+    words = name.split()
+    if len(words) >= 2 and name.isupper():
+        return False
+    return not _TITLE_END.search(name)
+
+
+def _untagged_people(text: str, start: int, entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """People named before an age between commas whom the tagger missed, as entities."""
+    found = []
+    for age in appositive_ages(text, start):
+        if any(e.end == age.start - 2 or e.start <= age.start - 2 < e.end for e in entities):
+            continue
+        name = untagged_name(text[:age.start - start])
+        if name is None:
+            continue
+        at = start + name[0]
+        if not any(e.start < at + len(name[1]) and at < e.end for e in entities):
+            found.append(Entity(name[1], "PERSON", person_key(name[1]), at, at + len(name[1])))
+    return tuple(found)
 
 
 def _verbs_at(char: int, tokens: list[Token]) -> tuple[str, ...]:
@@ -304,7 +351,14 @@ def _statement(tokens: list[Token], head: Token, finder: attr.SpeakerFinder, ind
 
 
 def _words(tokens: list[Token], finder: attr.SpeakerFinder) -> str:
-    return "".join(_resolved(t, finder) + t.whitespace_ for t in tokens).strip()
+    # A source's own words are never rewritten: "He's being detained," inside quotation marks
+    # stays as the source wrote it (a resolved "he" there became "Rudy Lopez's being detained").
+    if not tokens:
+        return ""
+    span = tokens[0].doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1]
+    quoted = [(s, e) for s, e, _ in find_quotes(span.text, span.start_char)]
+    return "".join((t.text if any(s <= t.idx < e for s, e in quoted) else _resolved(t, finder))
+                   + t.whitespace_ for t in tokens).strip()
 
 
 def _resolved(tok: Token, finder: attr.SpeakerFinder) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from crosscheck.claims.place_abbreviations import full_place_name
 from crosscheck.model import Claim
@@ -192,6 +193,27 @@ def _spelled_alike(x: str, y: str) -> bool:
             and fuzz.ratio(x, y) >= SURNAME_SIMILARITY)
 
 
+def spelled_differently(a: str, b: str) -> tuple[str, str] | None:
+    """The two words (folded) that make two full names of one person differ in spelling
+    alone: "Kemontay Cullins" / "Kamontay Cullins", "Oslushla Smith" / "Oshlushla Smith",
+    "Javon Wilson" / "Jovan Wilson". None when the names are the same, differ in more than
+    one word, or one word shortens the other ("Ken" / "Kenneth", "Smith" / "John Smith"):
+    those are ways of naming, not misspellings. Both names need two words (a first name and
+    a surname in common but one), and the words must look alike: the same first letter,
+    5 letters at least ("John" / "Joan" may well be two people), at most two edits apart."""
+    wa, wb = _name_word_list(a), _name_word_list(b)
+    if len(wa) < 2 or len(wb) < 2 or len(wa) != len(wb) or _genders(a) | _genders(b) == {"f", "m"}:
+        return None
+    pairs = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(pairs) != 1:
+        return None
+    x, y = pairs[0]
+    if (min(len(x), len(y)) < 5 or x[0] != y[0] or x.startswith(y) or y.startswith(x)
+            or x.isdigit() or y.isdigit()):
+        return None
+    return (x, y) if Levenshtein.distance(x, y) <= 2 else None
+
+
 def name_words(name: str) -> set[str]:
     """The words that tell a name apart (folded; no role in brackets, honorific, rank or age)."""
     return set(_name_word_list(name))
@@ -202,6 +224,15 @@ def one_person(a: str, b: str) -> bool:
     sides ("Constable Ian Beckett" / "Ian Beckett"), so that a bare "Paterson" is not taken
     for one of two Patersons."""
     return min(len(_name_word_list(a)), len(_name_word_list(b))) >= 2 and one_name(a, b)
+
+
+def one_full_name(a: str, b: str) -> bool:
+    """``one_person``, and the first names agree too ("Constable Ian Beckett" / "Ian Beckett",
+    not "Abdi Abdi" / "Murjan Issack Abdi", whose shared word is only a surname)."""
+    if not one_person(a, b):
+        return False
+    first_a, first_b = _name_word_list(a)[0], _name_word_list(b)[0]
+    return _first_names_agree(first_a, first_b)
 
 
 def _name_word_list(name: str) -> list[str]:

@@ -472,12 +472,12 @@ def _key(words: str) -> str:
 
 
 def _count_noun(text: str, p: int, plural: bool) -> tuple[str, int] | None:
-    """The counted noun after a number, skipping up to two modifiers; (lemma, end) or None.
+    """The counted noun after a number, skipping up to three modifiers; (lemma, end) or None.
     ``plural``: the number is above one, so a singular noun before a plural one is a modifier
     ("five pirate boats", "seven car bombs")."""
     words: list[tuple[str, int]] = []
     q = p
-    while len(words) < 3 and (w := _WORD_RE.match(text, q)):
+    while len(words) < 4 and (w := _WORD_RE.match(text, q)):
         q = w.end()
         if designation := _DESIGNATION_RE.match(text, q):
             q = designation.end()  # "14 AK-47 rifles", "two F-16 jets": a model name, skipped
@@ -487,13 +487,23 @@ def _count_noun(text: str, p: int, plural: bool) -> tuple[str, int] | None:
         if not _noun_like(word):
             return None
         following = words[i + 1][0] if i + 1 < len(words) else ""
-        if i < 2 and _noun_like(following) and following[0].islower() and (
+        if i < 3 and _noun_like(following) and following[0].islower() and (
                 _is_modifier(word) or plural and _noun_modifier(word, following)):
             continue
+        if i < 3 and plural and _compound_ahead(words[i:]):
+            continue  # "four federal law enforcement officers": officers are counted
         if word[0].isupper() and following[:1].isupper():
             return None  # "10 Downing Street": a name, not ten of something
         return _lemma(word.lower()), end
     return None
+
+
+def _compound_ahead(words: list[tuple[str, int]]) -> bool:
+    """A run of singular lowercase nouns ending in a plural one: "law enforcement officers"."""
+    run = [w for w, _ in words]
+    return (len(run) >= 3 and all(w.islower() and _noun_like(w) for w in run[:3])
+            and not _plural_like(run[0]) and not _plural_like(run[1])
+            and _plural_like(run[2]))
 
 
 def _noun_like(word: str) -> bool:

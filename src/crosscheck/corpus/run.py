@@ -46,7 +46,7 @@ class RunOptions:
     batch_size: int = BATCH_SIZE
     embedding_backend: str = "auto"
     workers: int = 0  # processes comparing stories; 0: one per core (capped), 1: in-process
-    use_verifier: bool = True  # the trained verifier refines the rule judge (slower)
+    use_verifier: bool = False  # the trained verifier refines the rule judge (slower, opt-in)
     dedupe: DedupeSettings = DedupeSettings()
     cluster: ClusterSettings = ClusterSettings()
 

@@ -19,6 +19,7 @@ a ``misquote`` reason: renderers show its word diff; it is never a contradiction
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -64,12 +65,21 @@ def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Ve
         (same_statement, slots.speaker_difference),
         (al.score >= settings.same_event, numbers.number_difference),
         (al.score >= settings.same_event, slots.date_difference),
+        (al.score >= settings.same_event, slots.time_difference),
         (al.similarity >= settings.same_statement and slots.denies_a_verb_of(a, b),
          slots.polarity_difference),
         (al.similarity >= settings.entity_swap, slots.place_difference),
-        (al.similarity >= settings.entity_swap, slots.entity_difference),
+        (al.similarity >= settings.entity_swap and _few_people(a) and _few_people(b),
+         slots.entity_difference),
     ]
     differences = tuple(d for gate, check in checks if gate for d in [check(a, b)] if d)
+    if differences and all(d.slot == "number" for d in differences):
+        cue = next((m.group() for c in (a, b) for m in [_UPDATE.search(c.text)] if m), None)
+        if cue is not None:
+            # "four people were injured in the initial shooting, not five as first reported":
+            # the report says the count changed; news, not a disagreement between outlets
+            return Verdict.create(al, "related", al.score, (),
+                                  f"updated: {differences[0].a} / {differences[0].b} ({cue})")
     if differences:
         reason = "; ".join(f"{d.slot}: {d.a} vs {d.b}" for d in differences)
         return Verdict.create(al, "conflict", al.score, differences, reason)
@@ -85,11 +95,48 @@ def judge_pair(al: Alignment, a: Claim, b: Claim, settings: JudgeSettings) -> Ve
         return Verdict.create(al, "related", al.score, (),
                               PART_OF_TOTAL.format(part=part.text, total=total.text))
     if al.shared_slots and al.similarity >= settings.anchor_similarity:
+        if (al.score < settings.agree and all(_weekday_only(s) for s in al.shared_slots)
+                and not _share_more(a, b)):
+            # "processing the crime scene Sunday" / "more on our Sunday morning show": a weekday
+            # is shared by half of a week's news; alone it corroborates nothing
+            return Verdict.create(al, "related", al.score, (),
+                                  "weak: only " + "; ".join(al.shared_slots) + " in common")
         return Verdict.create(al, "agree", al.score, (), "same " + "; same ".join(al.shared_slots))
     if al.score >= settings.agree:
         return Verdict.create(al, "agree", al.score, (), "same statement" if same_statement
                               else "same facts")
     return Verdict.create(al, "related", al.score, (), "related but different")
+
+
+# Words with which a report says a figure changed or was corrected.
+_UPDATE = re.compile(r"\b(?:as (?:first|initially|earlier|previously) reported|"
+                     r"(?:first|initially|earlier|previously) (?:reported|said)|revised|"
+                     r"(?:rose|risen|climbed|grew|grown|increased|jumped) to|"
+                     r"(?:reduced|dropped|fell|fallen|lowered|decreased) to|up from|down from|"
+                     r"now stands at|has since)\b", re.IGNORECASE)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+LIST_OF_PEOPLE = 4  # a claim naming this many people is a list; one name more or less is no swap
+
+
+def _few_people(claim: Claim) -> bool:
+    """"The announcement was made by A, B, C and D": two such lists that differ by a name are
+    two announcements, not one person swapped for another."""
+    return sum(1 for e in claim.entities if e.label == "PERSON") < LIST_OF_PEOPLE
+
+
+def _share_more(a: Claim, b: Claim) -> bool:
+    """Whether two claims share a content word or a name besides their weekday ("first
+    conversation ... on Wednesday" / "the call on Wednesday was the first direct contact")."""
+    terms = (set(a.terms) & set(b.terms)) - _WEEKDAYS
+    return bool(terms) or bool({e.key for e in a.entities} & {e.key for e in b.entities})
+
+
+def _weekday_only(shared: str) -> bool:
+    """A shared slot that is a weekday and nothing more ("date: Sunday / Sunday")."""
+    slot, _, values = shared.partition(": ")
+    return slot == "date" and all(v.strip().lower() in _WEEKDAYS for v in values.split(" / "))
 
 
 MISQUOTE = "misquote"

@@ -17,7 +17,8 @@ claims count the same thing, from the claims' own words; on METER stories, most 
 - a figure and its rounding: "a £49,500 Mercedes" / "a £50,000 Mercedes";
 - two named doers of one verb: "Mobil paid him £10,000" / "paid for by Mr Greer"
   (``Quantity.agent``, ``claims/agents.py``).
-Ages are compared person by person, whatever the verb (``_age_clashes``).
+Ages of named people are not compared here but person by person across the whole story
+(``judge/people.py``); ages that stand for unnamed people are compared only here.
 """
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from crosscheck.claims.number_clash import number_clashes as quantity_clashes
-from crosscheck.claims.names import one_person, other_doers
+from crosscheck.claims.names import other_doers
 from crosscheck.claims.rates import is_rate, words_around
-from crosscheck.model import Claim, Difference, Entity, Quantity
+from crosscheck.model import Claim, Difference, Quantity
 
 
 def number_difference(a: Claim, b: Claim) -> Difference | None:
@@ -37,7 +38,8 @@ def number_difference(a: Claim, b: Claim) -> Difference | None:
     if not clashes:
         return None
     qa, qb = clashes[0]
-    return Difference("number", f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})",
+    slot = "age" if qa.dimension == "age" else "number"
+    return Difference(slot, f"{qa.text} ({qa.display})", f"{qb.text} ({qb.display})",
                       (qa.start, qa.end), (qb.start, qb.end))
 
 
@@ -57,8 +59,9 @@ def number_clashes(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
     if any(is_rate(a, q) for q in mine_a) != any(is_rate(b, q) for q in mine_b):
         mine_a = [q for q in mine_a if not is_rate(a, q)]
         mine_b = [q for q in mine_b if not is_rate(b, q)]
-    rest = {q for q in mine_a if _remainder(a, q)} | {q for q in mine_b if _remainder(b, q)}
-    found = {("age", "year"): clash for clash in _age_clashes(a, b)}
+    rest = {q for q in mine_a if _remainder(a, q) or _with_others(a, q)} | {
+        q for q in mine_b if _remainder(b, q) or _with_others(b, q)}
+    found: dict[tuple[str, str], tuple[Quantity, Quantity]] = {}
     for past in (False, True):
         for kind, clash in _clashes([q for q in mine_a if _of_time(a, q, past)],
                                     [q for q in mine_b if _of_time(b, q, past)], rest,
@@ -96,6 +99,10 @@ def _clashes(first: list[Quantity], second: list[Quantity], rest: Collection[Qua
     unparsed_b = [q for q in second if not q.verbs]
     groups = [(unparsed_a, second), (first, unparsed_b)]
     shared = {v for q in first for v in q.verbs} & {v for q in second for v in q.verbs}
+    if claims is not None and not _share_content(*claims):
+        # "be" and "have" alone make no two numbers counts of one thing ("three men are
+        # wounded" / "five men were at the club"), as for dates (``slots._same_verb``)
+        shared -= LIGHT_VERBS
     for verb in sorted(shared):
         groups.append(([q for q in first if verb in q.verbs] + unparsed_a,
                        [q for q in second if verb in q.verbs] + unparsed_b))
@@ -108,6 +115,16 @@ def _clashes(first: list[Quantity], second: list[Quantity], rest: Collection[Qua
                     claims is not None and _other_doers(values_a, values_b, *claims)):
                 found.setdefault(kind, (qa, qb))
     return found
+
+
+LIGHT_VERBS = frozenset({"be", "have"})
+LIGHT_VERB_OVERLAP = 0.5  # share of the shorter claim's content words the other must have
+
+
+def _share_content(a: Claim, b: Claim) -> bool:
+    terms_a, terms_b = set(a.terms), set(b.terms)
+    fewer = min(len(terms_a), len(terms_b))
+    return fewer == 0 or len(terms_a & terms_b) >= LIGHT_VERB_OVERLAP * fewer
 
 
 def _other_doers(values_a: list[Quantity], values_b: list[Quantity], a: Claim,
@@ -136,37 +153,20 @@ def _of_kind(quantities: Sequence[Quantity], kind: tuple[str, str]) -> list[Quan
 
 
 def _countable(claim: Claim) -> list[Quantity]:
-    """The claim's numbers, less the periods of rates and the ages (which :func:`_age_clashes`
-    compares person by person)."""
-    return [q for q in claim.quantities if q.dimension != "age" and not _period(claim, q)]
+    """The claim's numbers, less the periods of rates, the ages (``judge/people.py``
+    compares named people's ages person by person; unnamed ages see ``other_counts``) and the
+    vague counts: "several shots" is a reporter's word for "I don't know how many", not a
+    figure that twelve shots contradicts."""
+    return [q for q in claim.quantities
+            if q.dimension != "age" and not _period(claim, q) and not _VAGUE.match(q.text)]
 
 
-def _age_clashes(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
-    """Two ages of one person that do not fit ("Ian Beckett, 53" / "Ian Beckett, 52"). An age
-    belongs to a person whatever the verb, and news gives several people's ages in one
-    sentence ("Hobbs, 32, hacked 30-year-old Gillian Harvey to death"), so an age is compared
-    only with the ages the other claim gives the same person (one key after name resolution,
-    or one full name); an age whose person the words do not show ("the 33-year-old sobbed")
-    is not compared."""
-    ages_b = [(q, who) for q in b.quantities if q.dimension == "age"
-              for who in [_holder(b, q)] if who]
-    return [(qa, qb) for qa in a.quantities if qa.dimension == "age"
-            for who in [_holder(a, qa)] if who
-            for qb, other in ages_b if _same_person(who, other) and not qa.overlaps(qb)][:1]
+_VAGUE = re.compile(r"(?:several|multiple|a few|few|numerous|many|some|a handful|dozens|"
+                    r"hundreds|scores|a number)\b", re.IGNORECASE)
 
 
 def _unnamed_age(quantity: Quantity) -> bool:
     return quantity.dimension == "age" and not quantity.holder
-
-
-def _same_person(a: Entity, b: Entity) -> bool:
-    return a.key == b.key or one_person(a.text, b.text)
-
-
-def _holder(claim: Claim, age: Quantity) -> Entity | None:
-    """The person ``age`` is given to (``Quantity.holder``), as the claim names them."""
-    return next((e for e in claim.entities if age.holder and e.text == age.holder
-                 and e.label == "PERSON"), None)
 
 
 # "two other people", "four further charges", "the remaining three", "two more boats"
@@ -183,6 +183,16 @@ _AMOUNT_BEFORE = re.compile(r"(?:[\d£$€¥]\S*|pounds|dollars|euros|million|bi
 def _remainder(claim: Claim, quantity: Quantity) -> bool:
     before, words, after = words_around(claim, quantity)
     return bool(_REMAINDER_BEFORE.search(before) or _REMAINDER_IN.search(words + after))
+
+
+# "One person in critical condition, three others injured": the count is one part of the
+# people the claim tells of, the rest counted as "others" (a word no counted noun follows)
+_OTHERS = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+others\b",
+                     re.IGNORECASE)
+
+
+def _with_others(claim: Claim, quantity: Quantity) -> bool:
+    return quantity.unit in ("people", "person") and _OTHERS.search(claim.text) is not None
 
 
 def _period(claim: Claim, quantity: Quantity) -> bool:

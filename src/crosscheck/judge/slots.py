@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from crosscheck.claims.dates import dates_conflict
+from crosscheck.claims.dates import dates_conflict, time_apart
 from crosscheck.claims.names import mentioned, one_name, other_doers, surname_mentioned
 from crosscheck.claims.place_abbreviations import short_form_in
 from crosscheck.judge.occasions import same_occasion
@@ -101,6 +101,8 @@ def date_difference(a: Claim, b: Claim) -> Difference | None:
     none of them."""
     if any(x.value == y.value for x in a.dates for y in b.dates) or not same_occasion(a, b):
         return None
+    if _other_people(a, b):
+        return None
     # A date that fits one of the other's ("March 1984" and "from 1984 until 1986") is no
     # conflict, whatever the other dates there; each side needs a date that fits none.
     lone_a = [(da, _rivals(da, b, a)) for da in a.dates if _fits_none(da, b, a)]
@@ -109,6 +111,51 @@ def date_difference(a: Claim, b: Claim) -> Difference | None:
     da, rivals = lone_a[0]
     db = rivals[0]
     return Difference("date", da.text, db.text, (da.start, da.end), (db.start, db.end))
+
+
+# How far apart two clock times of one event may be and both be right: reports round ("around
+# 11 p.m." / "shortly before 11"), and an approximate one by more.
+TIME_TOLERANCE = 20  # minutes, both times exact
+APPROX_TIME_TOLERANCE = 45  # minutes, either time "around", "about", "just before"...
+_APPROX_TIME = re.compile(r"(?:around|about|approximately|roughly|nearly|almost|just|shortly|"
+                          r"some time|sometime|close to|near|before|after)\s*\Z", re.IGNORECASE)
+
+
+def time_difference(a: Claim, b: Claim) -> Difference | None:
+    """Two clock times of one event that cannot both be right ("around 11 p.m." / "2:30
+    a.m."): of one event noun ("the 11 p.m. shooting"), or of one verb in claims that name a
+    person or a building in common, and further apart than reports round
+    (``TIME_TOLERANCE``)."""
+    if _other_people(a, b):
+        return None
+    # a person or a building in common; a city is shared by every shooting of a round-up
+    shared = ({e.key for e in a.entities if e.label in ("PERSON", "FAC")}
+              & {e.key for e in b.entities if e.label in ("PERSON", "FAC")})
+    for ta in (d for d in a.dates if d.kind == "time"):
+        # one verb alone is too little for a time: a round-up's shootings are all "shot"
+        rivals = [tb for tb in b.dates if tb.kind == "time" and (
+            (ta.event and ta.event == tb.event) or (shared and _same_verb(ta, tb, a, b)))]
+        if not rivals:
+            continue
+        tolerance = max(_tolerance(a, ta), *(_tolerance(b, tb) for tb in rivals))
+        if all(time_apart(ta, tb) > tolerance for tb in rivals):
+            tb = rivals[0]
+            return Difference("time", ta.text, tb.text, (ta.start, ta.end), (tb.start, tb.end))
+    return None
+
+
+def _tolerance(claim: Claim, time: DateRef) -> int:
+    before = claim.text[max(0, time.start - claim.start - 20):time.start - claim.start]
+    return APPROX_TIME_TOLERANCE if _APPROX_TIME.search(before) else TIME_TOLERANCE
+
+
+def _other_people(a: Claim, b: Claim) -> bool:
+    """Both claims name people and share none: their dates are other people's doings ("Nelson
+    pleaded guilty Tuesday" / "Lee and Kinchen each pleaded guilty Thursday")."""
+    people_a = [e for e in a.entities if e.label == "PERSON"]
+    people_b = [e for e in b.entities if e.label == "PERSON"]
+    return bool(people_a and people_b) and not any(
+        x.key == y.key or one_name(x.text, y.text) for x in people_a for y in people_b)
 
 
 def _rivals(date: DateRef, other: Claim, claim: Claim) -> list[DateRef]:
@@ -126,14 +173,30 @@ _LIGHT_VERBS = frozenset({"be", "have"})
 LIGHT_VERB_OVERLAP = 0.5  # share of the shorter claim's content words the other must have
 
 
+# Verbs of saying date the statement, not the event: two reports quote two statements made on
+# two days ("Zimmerman said early Friday" / "Zimmerman said Saturday that ...").
+_REPORTING = frozenset({"say", "tell", "report", "confirm", "add", "state", "write", "post",
+                        "tweet", "speak", "talk", "comment"})
+
+
 def _same_verb(x: DateRef, y: DateRef, claim_x: Claim, claim_y: Claim) -> bool:
     """Whether two dates date one thing: of one verb, done by one doer (two named ones that
-    neither claim names beside its own did two things: ``claims/agents.py``)."""
+    neither claim names beside its own did two things: ``claims/agents.py``), with one
+    subject ("a visitation will be held Tuesday" / "services will be held Wednesday" are two
+    events; an active and a passive subject are not compared: "a girl was killed Saturday" /
+    "a boy killed a girl Friday" is one killing), and not a verb of saying."""
+    if x.event and x.event == y.event:
+        return True  # "an accidental shooting on Friday" / "the shooting Wednesday"
     if not x.verbs or not y.verbs:
         return not x.verbs and not y.verbs
     if other_doers(x.agent, y.agent, claim_x, claim_y):
         return False
+    if (x.subject and y.subject and x.subject != y.subject
+            and x.subject.split(":")[0] == y.subject.split(":")[0]):
+        return False
     shared = set(x.verbs) & set(y.verbs)
+    if shared and shared <= _REPORTING:
+        return False
     if not shared or shared - _LIGHT_VERBS:
         return bool(shared)
     terms_x, terms_y = set(claim_x.terms), set(claim_y.terms)

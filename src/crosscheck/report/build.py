@@ -1,7 +1,8 @@
 """Assemble a ``Report`` and answer the questions renderers ask of it."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from urllib.parse import urlsplit
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -9,27 +10,47 @@ from crosscheck.claims.quotes import find_quotes, quote_key
 from crosscheck.judge.groups import conflict_groups
 from crosscheck.judge.judge import MISQUOTE
 from crosscheck.judge.slots import misquote
-from crosscheck.model import (Alignment, Article, Claim, Quote, Rejected, Report, Status,
-                              Verdict)
+from crosscheck.model import (Alignment, Article, Claim, Quote, Rejected, Report, SetAside,
+                              Status, Verdict)
 
 
-def claim_statuses(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> dict[str, Status]:
-    """contradicted if any source conflicts with it, else corroborated if any agrees, else unique."""
+def outlet(article: Article) -> str:
+    """Who published the article, for telling independent sources apart: its source (a host
+    or publisher name, "www." and case aside), else its URL's host, else the article itself."""
+    name = article.source or urlsplit(article.url or "").hostname or ""
+    name = name.strip().lower()
+    return name.removeprefix("www.") or article.id
+
+
+def claim_statuses(claims: Sequence[Claim], verdicts: Sequence[Verdict],
+                   articles: Sequence[Article] = ()) -> dict[str, Status]:
+    """contradicted if any source conflicts with it, else corroborated if an independent source
+    agrees (another outlet: a second report of the same outlet is no corroboration), else
+    unique. Without ``articles`` every article counts as its own outlet."""
     status: dict[str, Status] = {c.id: "unique" for c in claims}
+    outlets = {a.id: outlet(a) for a in articles}
+    article_of = {c.id: c.article_id for c in claims}
+
+    def outlet_of(cid: str) -> str:
+        return outlets.get(article_of[cid], article_of[cid])
+
     for verdict in verdicts:
         for cid in (verdict.claim_a, verdict.claim_b):
             if verdict.label == "conflict":
                 status[cid] = "contradicted"
-            elif verdict.label == "agree" and status[cid] == "unique":
+            elif (verdict.label == "agree" and status[cid] == "unique"
+                  and outlet_of(verdict.claim_a) != outlet_of(verdict.claim_b)):
                 status[cid] = "corroborated"
     return status
 
 
 def build_report(articles: Sequence[Article], claims: Sequence[Claim],
                  alignments: Sequence[Alignment], verdicts: Sequence[Verdict],
-                 rejected: Sequence[Rejected] = (), quotes: Sequence[Quote] = ()) -> Report:
+                 rejected: Sequence[Rejected] = (), quotes: Sequence[Quote] = (),
+                 set_aside: Sequence[SetAside] = ()) -> Report:
     return Report(tuple(articles), tuple(claims), tuple(alignments), tuple(verdicts),
-                  tuple(rejected), claim_statuses(claims, verdicts), tuple(quotes))
+                  tuple(rejected), claim_statuses(claims, verdicts, articles), tuple(quotes),
+                  tuple(set_aside))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +114,33 @@ def _sources(claim_ids: Sequence[str], source: Callable[[str], str]) -> tuple[st
 
 @dataclass(frozen=True, slots=True)
 class Corroboration:
-    """A claim and the claims of other sources that agree with it."""
+    """A claim and the claims of other sources that agree with it; ``independent`` counts the
+    other outlets among them, ``same_outlet`` the supporting reports of the claim's own."""
 
     claim: Claim
     support: tuple[tuple[Claim, Verdict], ...]
+    independent: int = 0
+    same_outlet: int = 0
+
+    @property
+    def note(self) -> str:
+        """"corroborated by 2 independent sources (and 1 more report of the same outlet)"."""
+        sources = "source" if self.independent == 1 else "sources"
+        text = f"corroborated by {self.independent} independent {sources}"
+        if self.same_outlet:
+            reports = "report" if self.same_outlet == 1 else "reports"
+            text += f" (and {self.same_outlet} more {reports} of the same outlet)"
+        return text
+
+
+def set_aside_note(report: Report, article: Article) -> str:
+    """"4 lines set aside as page text (caption 3, share 1)", or "" when none was."""
+    kinds = Counter(s.kind for s in report.set_aside if s.article_id == article.id)
+    if not kinds:
+        return ""
+    total = sum(kinds.values())
+    parts = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda k: (-k[1], k[0])))
+    return f"{total} {'line' if total == 1 else 'lines'} set aside as page text ({parts})"
 
 
 def agreement_note(verdict: Verdict) -> str:
@@ -142,8 +186,16 @@ class ReportView:
             covered.update((verdict.claim_a, verdict.claim_b))
         anchors = [cid for cid in support if not any(
             cid == c.id for other in support if other != cid for c, _ in support[other])]
-        return [Corroboration(self.claims[cid], tuple(support[cid]))
-                for cid in sorted(anchors, key=order.__getitem__)]
+        return [self._corroboration(self.claims[cid], tuple(support[cid]))
+                for cid in sorted(anchors, key=order.__getitem__)
+                if self.report.statuses.get(cid) != "unique"]
+
+    def _corroboration(self, claim: Claim, support: tuple[tuple[Claim, Verdict], ...]
+                       ) -> Corroboration:
+        own = outlet(self.article(claim))
+        outlets = [outlet(self.article(c)) for c, _ in support]
+        return Corroboration(claim, support, len({o for o in outlets if o != own}),
+                             sum(1 for o in outlets if o == own))
 
     def unique(self) -> dict[str, list[Claim]]:
         """Article id -> its claims no other source corroborates or contradicts."""

@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from crosscheck.model import Article, Report
 from crosscheck.report.build import (ConflictGroup, Corroboration, Misquote, ReportView,
-                                     agreement_note)
+                                     agreement_note, set_aside_note)
 from crosscheck.report.diff import claim_diff, runs, word_diff
 from crosscheck.report.wording import shown
 
@@ -58,6 +58,7 @@ class SourceRow:
     published: str
     author: str
     url: str
+    set_aside: str = ""
 
 
 def _environment() -> Environment:
@@ -72,7 +73,7 @@ def render_html(report: Report) -> str:
     template = _environment().get_template("report.html.j2")
     return template.render(
         counts=list(view.counts().items()),
-        sources=[_source(article) for article in report.articles],
+        sources=[_source(report, article) for article in report.articles],
         conflicts=[conflict_card(view, group) for group in view.conflict_groups()],
         misquotes=[_misquote(view, item) for item in view.misquotes()],
         corroborated=[_corroborated(view, group) for group in view.corroborated()],
@@ -82,12 +83,12 @@ def render_html(report: Report) -> str:
     )
 
 
-def _source(article: Article) -> SourceRow:
+def _source(report: Report, article: Article) -> SourceRow:
     # The URL is shown as text, not a link: the page must load nothing and an untrusted
     # ``javascript:`` URL must never become clickable.
     title = article.title if article.title and article.title != article.label else ""
     return SourceRow(article.label, title, article.published or "", article.author or "",
-                     article.url or "")
+                     article.url or "", set_aside_note(report, article))
 
 
 def conflict_card(view: ReportView, group: ConflictGroup) -> ConflictCard:
@@ -116,4 +117,5 @@ def _misquote(view: ReportView, item: Misquote) -> tuple[Side, Side]:
 def _corroborated(view: ReportView, group: Corroboration) -> CorroboratedItem:
     support = [Support(view.source(claim), agreement_note(verdict), shown(claim))
                for claim, verdict in group.support]
-    return CorroboratedItem(shown(group.claim), view.source(group.claim), support)
+    return CorroboratedItem(shown(group.claim), f"{view.source(group.claim)}; {group.note}",
+                            support)

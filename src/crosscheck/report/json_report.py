@@ -19,10 +19,13 @@ Shape (keys appear in this order; lists keep the report's order)::
      "conflicts": [verdict ids of the conflicts, strongest first],
      "misquotes": [{"verdict", "claim_a", "claim_b", "quote_a", "quote_b",
                     "diff_a": [[words, differs]], "diff_b": [[words, differs]]}],
-     "corroborated": [{"claim": claim id, "support": [ids of the agreeing claims]}],
+     "corroborated": [{"claim": claim id, "support": [ids of the agreeing claims],
+                       "independent": other outlets among them, "same_outlet": reports of
+                       the claim's own outlet among them}],
      "unique": {article id: [claim ids]},
      "rejected": [{"location", "reason"}],
-     "quotes": [{"id", "article", "text", "start", "end", "speaker": {...} | null}]}
+     "quotes": [{"id", "article", "text", "start", "end", "speaker": {...} | null}],
+     "set_aside": [{"article", "start", "end", "kind"}]}
 
 Notes:
 
@@ -72,12 +75,15 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "verdicts": [_verdict(view, verdict) for verdict in report.verdicts],
         "conflicts": [verdict.id for verdict in view.conflicts()],
         "misquotes": [_misquote(item) for item in view.misquotes()],
-        "corroborated": [{"claim": group.claim.id, "support": [c.id for c, _ in group.support]}
+        "corroborated": [{"claim": group.claim.id, "support": [c.id for c, _ in group.support],
+                          "independent": group.independent, "same_outlet": group.same_outlet}
                          for group in view.corroborated()],
         "unique": {aid: [c.id for c in claims] for aid, claims in view.unique().items()},
         "rejected": [{"location": r.location, "reason": r.reason} for r in report.rejected],
         "quotes": [{"id": q.id, "article": q.article_id, "text": q.text, "start": q.start,
                     "end": q.end, "speaker": _speaker(q.speaker)} for q in report.quotes],
+        "set_aside": [{"article": s.article_id, "start": s.start, "end": s.end, "kind": s.kind}
+                      for s in report.set_aside],
     }
 
 

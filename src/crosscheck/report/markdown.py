@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from crosscheck.model import Article, Claim, Report
-from crosscheck.report.build import ConflictGroup, Corroboration, ReportView, agreement_note
+from crosscheck.report.build import (ConflictGroup, Corroboration, ReportView, agreement_note,
+                                     set_aside_note)
 from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
 from crosscheck.report.wording import shown
 
@@ -52,7 +53,10 @@ def _counts_table(view: ReportView) -> str:
 
 def _sources(view: ReportView) -> str:
     rows = [_source_row(article) for article in view.report.articles]
-    return "## Sources\n\n" + _table(["Source", "Title", "Published"], rows)
+    notes = [f"- {md_escape(article.label)}: {note}" for article in view.report.articles
+             for note in [set_aside_note(view.report, article)] if note]
+    table = "## Sources\n\n" + _table(["Source", "Title", "Published"], rows)
+    return table + ("\n\n" + "\n".join(notes) if notes else "")
 
 
 def _source_row(article: Article) -> list[str]:
@@ -112,7 +116,8 @@ def _corroborated(view: ReportView) -> str:
 
 
 def _corroboration(view: ReportView, group: Corroboration) -> str:
-    lines = [f"- {_inline(shown(group.claim))} (*{_inline(view.source(group.claim))}*)"]
+    lines = [f"- {_inline(shown(group.claim))} (*{_inline(view.source(group.claim))}*; "
+             f"{group.note})"]
     lines += [f"  - also reported by *{_inline(view.source(claim))}* ({_inline(agreement_note(verdict))}): "
               f"{_inline(shown(claim))}" for claim, verdict in group.support]
     return "\n".join(lines)

@@ -14,7 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from crosscheck.model import Article, Claim, Report
-from crosscheck.report.build import ConflictGroup, Corroboration, ReportView, agreement_note
+from crosscheck.report.build import (ConflictGroup, Corroboration, ReportView, agreement_note,
+                                     set_aside_note)
 from crosscheck.report.diff import Marked, claim_diff, runs, word_diff
 from crosscheck.report.wording import shown
 
@@ -56,6 +57,9 @@ def _header(console: Console, view: ReportView) -> None:
     console.print(Text("Sources:"))
     for article in view.report.articles:
         _item(console, "  • ", Text(_describe(article)))
+        note = set_aside_note(view.report, article)
+        if note:
+            _item(console, "    ", Text(note, style="dim"))
 
 
 def _describe(article: Article) -> str:
@@ -161,7 +165,8 @@ def _corroborated(console: Console, view: ReportView) -> None:
 
 
 def _corroboration(console: Console, view: ReportView, group: Corroboration) -> None:
-    _item(console, "• ", Text.assemble(_claim(group.claim), f" ({view.source(group.claim)})"))
+    _item(console, "• ", Text.assemble(_claim(group.claim), f" ({view.source(group.claim)}; "
+                                       f"{group.note})"))
     for claim, verdict in group.support:
         _item(console, "    also reported by: ",
               Text.assemble((view.source(claim), "cyan"), f" ({agreement_note(verdict)}) ",

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from typing import TypeVar
 
+from crosscheck.clean import page_text
 from crosscheck.judge.groups import conflict_count
 from crosscheck.model import Alignment, Claim, Quote, Report, Status, Verdict
 from crosscheck.store.articles import articles_by_id
@@ -90,7 +91,9 @@ def load_comparison(conn: sqlite3.Connection, story_id: str, *,
                                                                story_id)),
                   verdicts=tuple(_records(conn, "verdicts", Verdict, story_id)),
                   statuses=statuses,
-                  quotes=tuple(_records(conn, "quotes", Quote, story_id)))
+                  quotes=tuple(_records(conn, "quotes", Quote, story_id)),
+                  # a pure function of the stored text: found again, not stored
+                  set_aside=tuple(s for a in articles for s in page_text(a.text, a.id, a.title)))
 
 
 def _claims(conn: sqlite3.Connection, story_id: str) -> list[tuple[Claim, str]]:

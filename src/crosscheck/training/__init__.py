@@ -1,0 +1,2 @@
+"""Training code, kept apart from run time: nothing under ``crosscheck`` that compares
+articles imports from here."""
