@@ -62,3 +62,37 @@ def test_an_address_conflict_shows_in_the_report() -> None:
                        "on Saturday night, police said.", source="b.example")])
     assert [d.slot for v in report.verdicts if v.label == "conflict"
             for d in v.differences] == ["address"]
+
+
+@pytest.mark.slow
+def test_the_day_of_the_event_is_compared_across_the_story() -> None:
+    from crosscheck.model import Article
+    from crosscheck.pipeline import compare_articles
+
+    def day_conflicts(*texts: str) -> list[tuple[str, str]]:
+        report = compare_articles([Article.create(t, source=f"s{i}.example", title=f"T{i}")
+                                   for i, t in enumerate(texts)])
+        return [(d.a, d.b) for v in report.verdicts if v.label == "conflict"
+                for d in v.differences if d.slot == "date"]
+
+    assert day_conflicts(
+        "Authorities say an 11-year-old girl has died after she was shot Friday evening.",
+        "The girl's family asked for privacy. An 11-year-old girl was killed on Saturday "
+        "night during a shooting in Estill Springs.") == [("Friday", "Saturday")]
+    # a report of a round-up gives two days of shootings: no day of its own to compare
+    from crosscheck.judge.when import event_date_conflicts
+    from crosscheck.model import DateRef
+
+    def shot(article: str, text: str, *days: str) -> Claim:
+        dates = tuple(DateRef(d, text.index(d), text.index(d) + len(d), "weekday", d, ("shoot",))
+                      for d in days)
+        return Claim(id=Claim.make_id(article, 0, len(text), text), article_id=article,
+                     sentence_id="snt", text=text, start=0, end=len(text), statement=text,
+                     dates=dates)
+
+    roundup = shot("A", "A man was shot Friday and a woman was shot Saturday.", "Friday",
+                   "Saturday")
+    assert event_date_conflicts([roundup, shot("B", "A man was shot Sunday.", "Sunday")]) == []
+    (found,) = event_date_conflicts([shot("A", "A man was shot Friday.", "Friday"),
+                                     shot("B", "A man was shot Sunday.", "Sunday")])
+    assert (found.difference.a, found.difference.b) == ("Friday", "Sunday")

@@ -22,6 +22,7 @@ from crosscheck.judge.addresses import address_conflicts
 from crosscheck.judge.facts import add_found
 from crosscheck.judge.judge import JudgeSettings, judge
 from crosscheck.judge.spellings import spelling_conflicts
+from crosscheck.judge.when import event_date_conflicts
 from crosscheck.judge.people import people_conflicts
 from crosscheck.model import Article, Claim, Rejected, Report
 from crosscheck.nlp.embed import load_embedder
@@ -84,7 +85,8 @@ def compare_articles(articles: Sequence[Article], settings: Settings = Settings(
         alignments, verdicts = people_conflicts(claims, alignments, verdicts,
                                                 {a.id: a.published for a in articles})
         alignments, verdicts = add_found(alignments, verdicts, [
-            *spelling_conflicts(claims), *address_conflicts(claims)])
+            *spelling_conflicts(claims), *address_conflicts(claims),
+            *event_date_conflicts(claims)])
     return build_report(articles, claims, alignments, verdicts, rejected, quotes,
                         extraction.set_aside)
 
