@@ -11,7 +11,7 @@ import json
 import math
 from importlib import resources
 
-from crosscheck.clean.features import NAMES, line_features
+from crosscheck.clean.features import NAMES, LinePage
 from crosscheck.errors import ConfigError
 
 MODEL = "page_text_model.json"
@@ -26,14 +26,14 @@ def load_model() -> dict:
     return data
 
 
-def page_text_probability(lines: list[str], index: int, title: str | None = None) -> float:
-    """The model's probability that ``lines[index]`` is page text, not prose."""
+def page_text_probability(page: LinePage, index: int) -> float:
+    """The model's probability that line ``index`` of ``page`` is page text, not prose."""
     model = load_model()
-    x = line_features(lines, index, title)
+    x = page.features(index)
     z = model["intercept"] + sum(w * (v - m) / s for w, v, m, s in
                                  zip(model["weights"], x, model["mean"], model["scale"]))
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def is_page_text(lines: list[str], index: int, title: str | None = None) -> bool:
-    return page_text_probability(lines, index, title) >= load_model()["threshold"]
+def is_page_text(page: LinePage, index: int) -> bool:
+    return page_text_probability(page, index) >= load_model()["threshold"]

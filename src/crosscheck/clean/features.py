@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from crosscheck.clean import rules
 
@@ -24,34 +25,46 @@ NAMES = ("log_words", "ends_sentence", "ends_colon", "quoted", "function_share",
          "neighbour_rule", "share_line", "caps_line", *(f"rule_{k}" for k in KINDS))
 
 
-def line_features(lines: list[str], index: int, title: str | None) -> list[float]:
-    """The features of ``lines[index]`` (the article's stripped non-empty lines, in order)."""
-    line = lines[index]
-    words = _WORD.findall(line)
-    n = max(len(words), 1)
-    letters = [c for c in line if c.isalpha()]
-    title_words = {w.lower() for w in _WORD.findall(title or "")}
-    kinds = {kind for kind, pattern in rules.LINE if pattern.match(line)}
-    neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
-    return [
-        math.log1p(len(words)),
-        float(line.rstrip("”\"’')").endswith((".", "!", "?"))),
-        float(line.endswith(":")),
-        float(any(q in line for q in "“”\"")),
-        sum(w.lower() in _FUNCTION for w in words) / n,
-        sum(w[0].isupper() for w in words) / n,
-        sum(c.isupper() for c in letters) / max(len(letters), 1),
-        sum(c.isdigit() for c in line) / max(len(line), 1),
-        float(bool(_CLOCK.search(line))),
-        float(bool(_DATE.search(line))),
-        float("@" in line or "http" in line or "www." in line),
-        float("|" in line or line[:1] in "•·▪►»"),
-        float(index == 0),
-        float(index >= len(lines) - 3),
-        float(lines.count(line) > 1),
-        len({w.lower() for w in words} & title_words) / n if title_words else 0.0,
-        float(any(any(p.match(x) for _, p in rules.LINE) for x in neighbours)),
-        float(rules.share_line(line)),
-        float(rules.caps_line(line)),
-        *(float(kind in kinds) for kind in KINDS),
-    ]
+class LinePage:
+    """An article's stripped non-empty lines, with what every line's features need from the
+    whole page worked out once: how often each line occurs, which rules match each line, the
+    title's words (per line, these made the stage quadratic in an article's length)."""
+
+    def __init__(self, lines: list[str], title: str | None) -> None:
+        self.lines = lines
+        self.counts = Counter(lines)
+        self.kinds = [{kind for kind, pattern in rules.LINE if pattern.match(line)}
+                      for line in lines]
+        self.title_words = {w.lower() for w in _WORD.findall(title or "")}
+
+    def features(self, index: int) -> list[float]:
+        """The features of line ``index`` (in ``NAMES`` order)."""
+        line = self.lines[index]
+        words = _WORD.findall(line)
+        n = max(len(words), 1)
+        letters = [c for c in line if c.isalpha()]
+        kinds = self.kinds[index]
+        neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(self.lines)]
+        return [
+            math.log1p(len(words)),
+            float(line.rstrip("”\"’')").endswith((".", "!", "?"))),
+            float(line.endswith(":")),
+            float(any(q in line for q in "“”\"")),
+            sum(w.lower() in _FUNCTION for w in words) / n,
+            sum(w[0].isupper() for w in words) / n,
+            sum(c.isupper() for c in letters) / max(len(letters), 1),
+            sum(c.isdigit() for c in line) / max(len(line), 1),
+            float(bool(_CLOCK.search(line))),
+            float(bool(_DATE.search(line))),
+            float("@" in line or "http" in line or "www." in line),
+            float("|" in line or line[:1] in "•·▪►»"),
+            float(index == 0),
+            float(index >= len(self.lines) - 3),
+            float(self.counts[line] > 1),
+            (len({w.lower() for w in words} & self.title_words) / n
+             if self.title_words else 0.0),
+            float(any(self.kinds[i] for i in neighbours)),
+            float(rules.share_line(line)),
+            float(rules.caps_line(line)),
+            *(float(kind in kinds) for kind in KINDS),
+        ]

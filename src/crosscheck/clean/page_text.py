@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from crosscheck.clean import rules
 from crosscheck.clean.classifier import is_page_text
+from crosscheck.clean.features import LinePage
 from crosscheck.model import SetAside
 
 REPEAT_MIN_WORDS = 5  # "No arrests have been made." may well be said twice; a caption is longer
@@ -20,14 +21,14 @@ def page_text(text: str, article_id: str = "", title: str | None = None) -> tupl
     found: list[SetAside] = []
     seen: set[str] = set()
     lines = [(at, line.strip()) for at, line in _lines(text) if line.strip()]
-    stripped = [line for _, line in lines]
+    page = LinePage([line for _, line in lines], title)
     for index, (start, line) in enumerate(lines):
         end = start + len(line)
         kind = line_kind(line)
         if kind is None and len(line.split()) >= REPEAT_MIN_WORDS:
             kind = "repeat" if line in seen else None
             seen.add(line)
-        if kind is None and is_page_text(stripped, index, title):
+        if kind is None and is_page_text(page, index):
             kind = "layout"
         if kind is not None:
             found.append(SetAside(article_id, start, end, kind))

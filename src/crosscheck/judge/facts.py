@@ -7,7 +7,8 @@ pair never aligned gets an alignment and a verdict of its own.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from crosscheck.model import Alignment, Claim, Difference, Verdict
@@ -29,6 +30,15 @@ class Found:
         """One disagreement per article pair, slot and referent."""
         articles = sorted((self.a.article_id, self.b.article_id))
         return (*articles, self.difference.slot, self.referent)
+
+
+def claim_texts(claims: Iterable[Claim]) -> dict[str, str]:
+    """Article id -> the words of its claims, in order: what a report says, page text left out,
+    for asking whether it mentions someone (``names.mentioned``)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for claim in claims:
+        parts[claim.article_id].append(claim.text)
+    return {article_id: " ".join(words) for article_id, words in parts.items()}
 
 
 def add_found(alignments: Sequence[Alignment], verdicts: Sequence[Verdict],

@@ -13,11 +13,11 @@ Like ``counts``, this looks beyond a pair: at all the claims of the pronoun's ar
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from crosscheck.claims.attribution import HONORIFIC_GENDER, PRONOUN_GENDER
 from crosscheck.claims.names import surname_mentioned
+from crosscheck.judge.facts import claim_texts
 from crosscheck.model import Claim, Speaker, Verdict
 
 REASON = "who said it: {mention} in one report may be {name}, whom that report also names"
@@ -27,10 +27,7 @@ def reconcile_speakers(verdicts: Sequence[Verdict],
                        claims: Mapping[str, Claim]) -> tuple[Verdict, ...]:
     """The verdicts, with speaker conflicts that rest on a pronoun the report could mean for
     the other speaker withdrawn."""
-    texts: dict[str, list[str]] = defaultdict(list)
-    for claim in claims.values():
-        texts[claim.article_id].append(claim.text)
-    articles = {article_id: " ".join(parts) for article_id, parts in texts.items()}
+    articles = claim_texts(claims.values())
     return tuple(_reconciled(v, claims, articles) for v in verdicts)
 
 

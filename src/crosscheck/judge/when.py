@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from crosscheck.claims.dates import dates_conflict
 from crosscheck.claims.names import mentioned
-from crosscheck.judge.facts import Found
+from crosscheck.judge.facts import Found, claim_texts
 from crosscheck.model import Claim, DateRef, Difference
 
 # Verbs that tell the shooting itself happened; not "die" (hours or days later), "arrest",
@@ -35,16 +35,14 @@ def event_date_conflicts(claims: Sequence[Claim]) -> list[Found]:
                 days.setdefault(claim.article_id, []).append((claim, date))
     single = {article: found[0] for article, found in days.items()
               if not any(dates_conflict(found[0][1], d) for _, d in found[1:])}
-    texts: dict[str, list[str]] = {}
-    for claim in claims:
-        texts.setdefault(claim.article_id, []).append(claim.text)
+    texts = claim_texts(claims)
     articles = sorted(single)
     found = []
     for i, a in enumerate(articles):
         for b in articles[i + 1:]:
             (ca, da), (cb, db) = single[a], single[b]
-            if (dates_conflict(da, db) and _known(ca, " ".join(texts[b]))
-                    and _known(cb, " ".join(texts[a]))):
+            if (dates_conflict(da, db) and _known(ca, texts[b])
+                    and _known(cb, texts[a])):
                 diff = Difference("date", da.text, db.text, (da.start, da.end),
                                   (db.start, db.end))
                 found.append(Found(ca, cb, diff, "the event",

@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from crosscheck.clean.features import NAMES, line_features
+from crosscheck.clean.features import NAMES, LinePage
 from crosscheck.clean.page_text import line_kind
 
 
@@ -41,7 +41,7 @@ def rows(files: list[Path], data: Path) -> tuple[np.ndarray, np.ndarray]:
             index = kept.index(label["line"])
             if line_kind(stripped[index]) is not None:
                 continue  # the rules decide this line; the model learns the rest
-            x.append(line_features(stripped, index, article["title"]))
+            x.append(LinePage(stripped, article["title"]).features(index))
             y.append(int(label["label"] == "clutter"))
     return np.array(x), np.array(y)
 
